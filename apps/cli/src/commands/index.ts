@@ -1,0 +1,5 @@
+import type { CommandDef } from '../command';
+import { versionCommand } from './version';
+
+/** Every `trade` subcommand; one module per command group under this folder. */
+export const COMMANDS: readonly CommandDef[] = [versionCommand];
