@@ -1,2 +1,24 @@
-/** @trade/sim-exchange: Bybit-exact USDT-perpetual simulator: isolated margin, risk tiers, liquidation, fills, fees, funding, rounding and reason codes; pure formula helpers. */
-export const PACKAGE_NAME = '@trade/sim-exchange';
+/** @trade/sim-exchange: Bybit-exact USDT-perpetual simulator and its pure formula helpers (sim-exchange.md). */
+export {
+  bankruptcyPrice,
+  ceilQty,
+  feeToClose,
+  floorQty,
+  fundingPayment,
+  liquidationPrice,
+  maintenanceMarginCore,
+  orderCost,
+  type LiquidationPriceInput,
+  type LiquidationPriceResult,
+  positionInitialMargin,
+  positionMaintenanceMargin,
+  type PriceRounding,
+  type RiskTierInput,
+  riskTierFor,
+  roundPrice,
+  roundTrip,
+  TierTableError,
+  type TierInfo,
+  tradingFee,
+  validateTierTable,
+} from './formulas/index';
