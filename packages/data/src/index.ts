@@ -1,2 +1,4 @@
 /** @trade/data: DuckDB market-data store, CSV/Parquet import and export, gap heal, Bybit REST sync, and the seeded synthetic market generator. */
-export const PACKAGE_NAME = '@trade/data';
+export * from './env';
+export * from './errors';
+export * from './store/index';

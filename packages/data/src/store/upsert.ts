@@ -1,0 +1,137 @@
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { type ColumnType, type DatasetKind, stageTableName, TABLES } from './tables';
+
+/** A row to stage: key and value columns by name, plus `source`. `null` stores SQL NULL. */
+export type StageRow = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface MergeCounts {
+  readonly inserted: number;
+  readonly updated: number;
+  /** Identical rows, and rows kept because the stored row has higher precedence. */
+  readonly unchanged: number;
+}
+
+function stageColumns(kind: DatasetKind): (readonly [string, ColumnType])[] {
+  const t = TABLES[kind];
+  return [...t.key, ...t.values, ['source', 'VARCHAR'], ['seq', 'BIGINT']];
+}
+
+/** Creates (once per connection) and empties the TEMP staging table of `kind`. */
+export async function resetStage(connection: DuckDBConnection, kind: DatasetKind): Promise<void> {
+  const cols = stageColumns(kind)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(', ');
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${stageTableName(kind)} (${cols})`);
+  await connection.run(`DELETE FROM ${stageTableName(kind)}`);
+}
+
+function appendValue(appender: DuckDBAppender, type: ColumnType, value: unknown): void {
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
+  switch (type) {
+    case 'VARCHAR':
+      appender.appendVarchar(String(value));
+      return;
+    case 'BIGINT':
+      appender.appendBigInt(BigInt(value as number));
+      return;
+    case 'INTEGER':
+      appender.appendInteger(value as number);
+      return;
+    case 'DOUBLE':
+      appender.appendDouble(value as number);
+      return;
+    case 'BOOLEAN':
+      appender.appendBoolean(value as boolean);
+      return;
+  }
+}
+
+/** Appends rows to the staging table with the DuckDB appender; `seq` keeps input order for "last row wins". */
+export async function stageRows(
+  connection: DuckDBConnection,
+  kind: DatasetKind,
+  rows: readonly StageRow[],
+): Promise<void> {
+  await resetStage(connection, kind);
+  const columns = stageColumns(kind);
+  const appender = await connection.createAppender(stageTableName(kind), 'main', 'temp');
+  try {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (const [name, type] of columns) appendValue(appender, type, name === 'seq' ? i : row[name]);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+function dedupedStage(kind: DatasetKind): string {
+  const keys = TABLES[kind].key.map(([k]) => `"${k}"`).join(', ');
+  return `(SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY seq DESC) AS rn
+    FROM ${stageTableName(kind)}) WHERE rn = 1)`;
+}
+
+function differs(kind: DatasetKind, left: string, right: string): string {
+  return [...TABLES[kind].values.map(([v]) => v), 'source']
+    .map((v) => `${left}."${v}" IS DISTINCT FROM ${right}."${v}"`)
+    .join(' OR ');
+}
+
+/** Counts what a merge of the staged rows will do, before doing it. */
+export async function countMerge(connection: DuckDBConnection, kind: DatasetKind): Promise<MergeCounts> {
+  const t = TABLES[kind];
+  const join = t.key.map(([k]) => `s."${k}" = t."${k}"`).join(' AND ');
+  const firstKey = `t."${t.key[0]![0]}"`;
+  const wins = `source_rank(s.source) >= source_rank(t.source) AND (${differs(kind, 't', 's')})`;
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FILTER (WHERE ${firstKey} IS NULL)::INTEGER AS inserted,
+       count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND ${wins})::INTEGER AS updated,
+       count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND NOT (${wins}))::INTEGER AS unchanged
+     FROM ${dedupedStage(kind)} s LEFT JOIN ${t.table} t ON ${join}`,
+  );
+  const row = reader.getRowObjectsJS()[0] as { inserted: number; updated: number; unchanged: number };
+  return { inserted: row.inserted, updated: row.updated, unchanged: row.unchanged };
+}
+
+/**
+ * Merges the staged rows into the target in one statement: de-duplicated on the key (last staged row
+ * wins), sorted by key, and applied only where the incoming source ranks at least as high as the stored
+ * one and something changed (`data.md` §4.3). Returns the counts.
+ */
+export async function mergeStage(
+  connection: DuckDBConnection,
+  kind: DatasetKind,
+  now: number = Date.now(),
+): Promise<MergeCounts> {
+  const counts = await countMerge(connection, kind);
+  if (counts.inserted + counts.updated === 0) return counts;
+  const t = TABLES[kind];
+  const keys = t.key.map(([k]) => `"${k}"`);
+  const values = t.values.map(([v]) => `"${v}"`);
+  const all = [...keys, ...values, 'source'];
+  const set = [...values, 'source', t.stampColumn].map((c) => `${c} = excluded.${c}`).join(', ');
+  await connection.run(
+    `INSERT INTO ${t.table} (${all.join(', ')}, ${t.stampColumn})
+     SELECT ${all.join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind)} ORDER BY ${keys.join(', ')}
+     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set}
+     WHERE source_rank(excluded.source) >= source_rank(${t.table}.source) AND (${differs(kind, t.table, 'excluded')})`,
+  );
+  return counts;
+}
+
+/** Stages and merges `rows` in the caller's transaction. */
+export async function upsertRows(
+  connection: DuckDBConnection,
+  kind: DatasetKind,
+  rows: readonly StageRow[],
+  now: number = Date.now(),
+): Promise<MergeCounts> {
+  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  await stageRows(connection, kind, rows);
+  return mergeStage(connection, kind, now);
+}
