@@ -1,0 +1,20 @@
+/** Funding totals in USDT (metrics.md §4 #44–46). */
+export interface FundingStats {
+  readonly total_funding_paid_usdt: number;
+  readonly total_funding_received_usdt: number;
+  readonly net_funding_usdt: number;
+}
+
+/** Splits signed funding cash flows into paid (reported positive) and received; net is their signed sum. */
+export function fundingStats(cashFlows: ArrayLike<number>): FundingStats {
+  let paid = 0;
+  let received = 0;
+  let net = 0;
+  for (let i = 0; i < cashFlows.length; i++) {
+    const flow = cashFlows[i]!;
+    net += flow;
+    if (flow < 0) paid -= flow;
+    else if (flow > 0) received += flow;
+  }
+  return { total_funding_paid_usdt: paid, total_funding_received_usdt: received, net_funding_usdt: net };
+}
