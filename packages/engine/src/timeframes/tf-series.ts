@@ -1,0 +1,62 @@
+import type { Candles, Timeframe } from '@trade/core';
+import type { MutableBar } from './tf-bar-builder';
+
+/**
+ * The closed bars of one timeframe, columnar and append-only. At an instant t the last appended bar is the
+ * visible one (`engine.md` §5): a reference with offset k reads index `length - 1 - k`.
+ */
+export class TfSeries implements Candles {
+  ts: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  length = 0;
+
+  constructor(
+    readonly tf: Timeframe,
+    initialCapacity = 1024,
+  ) {
+    const cap = Math.max(16, initialCapacity);
+    this.ts = new Float64Array(cap);
+    this.open = new Float64Array(cap);
+    this.high = new Float64Array(cap);
+    this.low = new Float64Array(cap);
+    this.close = new Float64Array(cap);
+    this.volume = new Float64Array(cap);
+  }
+
+  append(bar: Readonly<MutableBar>): void {
+    if (this.length === this.ts.length) this.grow();
+    const i = this.length;
+    this.ts[i] = bar.ts;
+    this.open[i] = bar.open;
+    this.high[i] = bar.high;
+    this.low[i] = bar.low;
+    this.close[i] = bar.close;
+    this.volume[i] = bar.volume;
+    this.length = i + 1;
+  }
+
+  /** Field value `offset` bars back from the last closed bar, NaN before the first bar. */
+  closeAt(offset: number): number {
+    const i = this.length - 1 - offset;
+    return i >= 0 ? this.close[i]! : Number.NaN;
+  }
+
+  private grow(): void {
+    const cap = this.ts.length * 2;
+    const widen = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.ts = widen(this.ts);
+    this.open = widen(this.open);
+    this.high = widen(this.high);
+    this.low = widen(this.low);
+    this.close = widen(this.close);
+    this.volume = widen(this.volume);
+  }
+}
