@@ -1,0 +1,85 @@
+import { decodeArray, encodeArray, type Stateful, snapshotError } from './state-codec';
+
+/**
+ * Sliding-window maximum (or minimum) over the last `n` pushes in O(1) amortised: a monotonic deque of
+ * (value, index). On ties the latest index wins (aroon's rule; TA-Lib MAX/MIN values are unaffected).
+ */
+export class MonoDeque implements Stateful {
+  readonly n: number;
+  private readonly isMax: boolean;
+  private readonly vals: Float64Array;
+  private readonly idxs: Float64Array;
+  private head = 0;
+  private size = 0;
+  /** Index given to the next push. */
+  private next = 0;
+
+  constructor(n: number, kind: 'max' | 'min') {
+    this.n = n;
+    this.isMax = kind === 'max';
+    this.vals = new Float64Array(n + 1);
+    this.idxs = new Float64Array(n + 1);
+  }
+
+  push(x: number): void {
+    const cap = this.vals.length;
+    // Drop from the back every value the new one dominates (ties included: the newest wins).
+    while (this.size > 0) {
+      let b = this.head + this.size - 1;
+      if (b >= cap) b -= cap;
+      const v = this.vals[b]!;
+      if (this.isMax ? v <= x : v >= x) this.size--;
+      else break;
+    }
+    let w = this.head + this.size;
+    if (w >= cap) w -= cap;
+    this.vals[w] = x;
+    this.idxs[w] = this.next;
+    this.size++;
+    const oldestAllowed = this.next - this.n + 1;
+    while (this.idxs[this.head]! < oldestAllowed) {
+      this.head = this.head + 1 === cap ? 0 : this.head + 1;
+      this.size--;
+    }
+    this.next++;
+  }
+
+  /** Extreme of the window. */
+  get value(): number {
+    return this.vals[this.head]!;
+  }
+
+  /** How many pushes ago the extreme was seen (0 = the newest). */
+  get age(): number {
+    return this.next - 1 - this.idxs[this.head]!;
+  }
+
+  saveState(): unknown {
+    const cap = this.vals.length;
+    const vals: number[] = [];
+    const ages: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      let k = this.head + i;
+      if (k >= cap) k -= cap;
+      vals.push(this.vals[k]!);
+      ages.push(this.next - 1 - this.idxs[k]!);
+    }
+    return { next: this.next, values: encodeArray(vals), ages: encodeArray(ages) };
+  }
+
+  loadState(state: unknown, path: string): void {
+    if (state === null || typeof state !== 'object') throw snapshotError(path, 'expected an object');
+    const s = state as { next?: unknown; values?: unknown; ages?: unknown };
+    const vals = decodeArray(s.values, `${path}.values`, this.n);
+    const ages = decodeArray(s.ages, `${path}.ages`, this.n);
+    if (typeof s.next !== 'number' || ages.length !== vals.length)
+      throw snapshotError(path, 'malformed deque');
+    this.next = s.next;
+    this.head = 0;
+    this.size = vals.length;
+    for (let i = 0; i < vals.length; i++) {
+      this.vals[i] = vals[i]!;
+      this.idxs[i] = this.next - 1 - ages[i]!;
+    }
+  }
+}

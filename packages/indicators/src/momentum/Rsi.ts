@@ -1,0 +1,62 @@
+import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
+import { IndicatorBase } from '../base/IndicatorBase';
+import { intParam } from '../base/params';
+import { WilderAverage } from '../base/Wilder';
+
+/**
+ * Gains and losses of the source smoothed with WAVG_n (TA-Lib seeding), shared by rsi and cmo (§3 #10, #20).
+ * `gain`/`loss` are NaN until bar n.
+ */
+export class GainLossAverages {
+  private readonly gains: WilderAverage;
+  private readonly losses: WilderAverage;
+  private prev = Number.NaN;
+  gain = Number.NaN;
+  loss = Number.NaN;
+
+  constructor(n: number) {
+    this.gains = new WilderAverage(n);
+    this.losses = new WilderAverage(n);
+  }
+
+  push(x: number): void {
+    const prev = this.prev;
+    this.prev = x;
+    if (Number.isNaN(prev)) return;
+    const d = x - prev;
+    this.gain = this.gains.push(Math.max(d, 0));
+    this.loss = this.losses.push(d < 0 ? -d : 0);
+  }
+}
+
+/** Relative strength index: 100·G/(G+L), 0 when G + L = 0 (§3 #10, TA-Lib RSI). */
+export class Rsi extends IndicatorBase {
+  private readonly avg: GainLossAverages;
+
+  constructor(id: IndicatorIdentity) {
+    super(id);
+    this.avg = new GainLossAverages(num(id.params, 'length'));
+  }
+
+  protected step(o: number, h: number, l: number, c: number, v: number): void {
+    this.avg.push(this.source(o, h, l, c, v));
+    const g = this.avg.gain;
+    const total = g + this.avg.loss;
+    this.values[0] = total === 0 ? 0 : 100 * (g / total);
+  }
+}
+
+export const rsi = defineIndicator({
+  name: 'rsi',
+  category: 'momentum',
+  title: 'Relative strength index',
+  inputs: 'src',
+  params: [intParam('length', 14, 2, 'Wilder period n')],
+  outputs: [{ key: 'value', fvi: (p) => num(p, 'length') }],
+  cls: 'E',
+  lambda: (p) => num(p, 'length'),
+  reference: { kind: 'talib', function: 'RSI' },
+  notes:
+    'TA-Lib seeding (mean of the first n changes) instead of the first change: early values differ and converge after ≈ 23·n bars. A flat window gives 0 (TA-Lib), not 50.',
+  create: (id) => new Rsi(id),
+});
