@@ -1,2 +1,9 @@
-/** @trade/bybit-mock: A mock Bybit V5 server (REST, later WebSocket) on loopback, serving stored or given data with Bybit response shapes and fault injection. */
-export const PACKAGE_NAME = '@trade/bybit-mock';
+/**
+ * @trade/bybit-mock: a mock Bybit V5 server on loopback (market REST endpoints so far) serving stored or
+ * given CSV data with Bybit's response shapes, pagination, error codes and fault injection.
+ */
+export type { MockClock } from './clock';
+export { MockBybitError } from './errors';
+export { FAULT_KINDS, type FaultKind, type FaultRule } from './faults/fault-rule';
+export type { RequestLogEntry } from './server/request-log';
+export { type MockBybit, type StartMockBybitOptions, startMockBybit } from './start-mock-bybit';

@@ -1,0 +1,51 @@
+import type { MockClock } from '../clock';
+import type { MarketStore } from '../market/market-store';
+import type { QueryParams } from './params';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** What every handler can read. Private routes (later) add the authenticated account here. */
+export interface RouteContext {
+  readonly query: QueryParams;
+  readonly rawQuery: string;
+  readonly body: string;
+  readonly market: MarketStore;
+  readonly clock: MockClock;
+}
+
+/** A handler returns the envelope's `result`, or throws `BybitApiReject` for a non-zero retCode. */
+export type RouteHandler = (ctx: RouteContext) => unknown;
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** Public routes need no signature; `private` is reserved for the account and order routes. */
+  readonly access: 'public' | 'private';
+  readonly handler: RouteHandler;
+}
+
+/** Exact-path route table; adding the private and WebSocket surfaces means adding rows, not rewriting. */
+export class Router {
+  private readonly byPath = new Map<string, RouteDef[]>();
+
+  constructor(routes: readonly RouteDef[]) {
+    for (const r of routes) {
+      const list = this.byPath.get(r.path) ?? [];
+      list.push(r);
+      this.byPath.set(r.path, list);
+    }
+  }
+
+  /** `route` when found, `wrongMethod` when the path exists for another method, else `notFound`. */
+  match(
+    method: string,
+    path: string,
+  ): { kind: 'route'; route: RouteDef } | { kind: 'wrongMethod'; allowed: HttpMethod[] } | { kind: 'notFound' } {
+    const list = this.byPath.get(path);
+    if (list === undefined) return { kind: 'notFound' };
+    const route = list.find((r) => r.method === method);
+    return route === undefined
+      ? { kind: 'wrongMethod', allowed: list.map((r) => r.method) }
+      : { kind: 'route', route };
+  }
+}

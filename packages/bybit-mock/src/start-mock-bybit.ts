@@ -1,0 +1,149 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type InstrumentSpec, sharedPath } from '@trade/core';
+import { createMockClock, type MockClock } from './clock';
+import { MockBybitError } from './errors';
+import { FaultEngine } from './faults/fault-engine';
+import type { FaultRule } from './faults/fault-rule';
+import { MarketStore } from './market/market-store';
+import { MARKET_ROUTES } from './routes/index';
+import { handleRequest, type ServerState } from './server/http-handler';
+import { RequestLog, type RequestLogEntry } from './server/request-log';
+import { Router } from './server/router';
+import { SlidingWindowLimiter } from './server/sliding-window';
+
+export interface StartMockBybitOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** Loopback only: `127.0.0.1` (default), `localhost` or `::1`. */
+  readonly host?: string;
+  /** Folder searched for `<SYM>_<tf>.csv`, `<SYM>_mark_<tf>.csv`, `<SYM>_funding*.csv`, `<SYM>_tiers.csv`; default `<shared>/data`. */
+  readonly dataDir?: string;
+  readonly faults?: readonly FaultRule[];
+  /** Seeds the fault decisions and the open-interest walk (default 1). */
+  readonly seed?: number;
+  /** Manual virtual clock starting at `startMs`; without it the mock runs on the wall clock. */
+  readonly clock?: { readonly startMs: number };
+  /** Adds or overrides instruments (trading rules and risk tiers). */
+  readonly instruments?: readonly InstrumentSpec[];
+  /** Bybit's per-IP budget (default 600 requests per 5 s → HTTP 403); `false` switches it off (benchmarks). */
+  readonly ipRateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+}
+
+export interface MockBybit {
+  /** `http://127.0.0.1:PORT`, the `baseUrl` for `RestClientV5`. */
+  readonly url: string;
+  readonly port: number;
+  /** Every request so far, in answer order (live view). */
+  readonly requestLog: readonly RequestLogEntry[];
+  /** Replaces every fault rule (counters and the seeded PRNG restart). */
+  setFaults(rules: FaultRule[]): void;
+  clearRequestLog(): void;
+  /** Stops listening, ends open connections and pending latency waits. */
+  close(): Promise<void>;
+  /** The mock's now; `advance`/`advanceTo` only with a manual clock. */
+  readonly clock: MockClock;
+  /** Symbols served, alphabetical. */
+  readonly symbols: readonly string[];
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * Starts a mock Bybit V5 REST server on loopback serving the market endpoints from CSV files
+ * (`bybit-mock.md`); resolves once it listens.
+ */
+export async function startMockBybit(options: StartMockBybitOptions = {}): Promise<MockBybit> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    throw new MockBybitError('E_MOCK_HOST', `the mock binds loopback only, not '${host}'`, {
+      hint: 'use 127.0.0.1 (default), localhost or ::1',
+    });
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new MockBybitError('E_MOCK_PORT', `port must be an integer in [0, 65535], got ${port}`, {
+      hint: '0 picks a free port',
+    });
+  }
+  const seed = options.seed ?? 1;
+  const market = new MarketStore({
+    dataDir: options.dataDir ?? sharedPath('data'),
+    seed,
+    ...(options.instruments === undefined ? {} : { instruments: options.instruments }),
+  });
+  const ipLimit = options.ipRateLimit === undefined ? { limit: 600, windowMs: 5000 } : options.ipRateLimit;
+  const pendingSleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const state: ServerState = {
+    router: new Router(MARKET_ROUTES),
+    market,
+    clock: createMockClock(options.clock?.startMs),
+    faults: new FaultEngine(seed, options.faults ?? []),
+    log: new RequestLog(),
+    ipLimiters: ipLimit === false ? undefined : new Map(),
+    newIpLimiter: () =>
+      ipLimit === false ? new SlidingWindowLimiter(1, 1) : new SlidingWindowLimiter(ipLimit.limit, ipLimit.windowMs),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const entry = {
+          timer: setTimeout(() => {
+            pendingSleeps.delete(entry);
+            resolve();
+          }, ms),
+          resolve,
+        };
+        pendingSleeps.add(entry);
+      }),
+    nextSeq: 1,
+  };
+
+  const server = createServer((req, res) => {
+    handleRequest(state, req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`mock internal error: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  });
+  // WebSocket upgrades (public and private streams) arrive with the live work; until then refuse them.
+  server.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new MockBybitError('E_MOCK_LISTEN', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`, {
+          kind: 'exchange',
+          cause: e,
+          hint: e.code === 'EADDRINUSE' ? 'pick another port, or 0 for a free one' : 'check the host and port',
+        }),
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${bound}`,
+    port: bound,
+    get requestLog() {
+      return state.log.entries;
+    },
+    setFaults: (rules) => state.faults.set(rules),
+    clearRequestLog: () => state.log.clear(),
+    clock: state.clock,
+    symbols: market.symbols,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        for (const s of pendingSleeps) {
+          clearTimeout(s.timer);
+          s.resolve();
+        }
+        pendingSleeps.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
