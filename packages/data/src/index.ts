@@ -2,3 +2,4 @@
 export * from './env';
 export * from './errors';
 export * from './store/index';
+export * from './sync/index';

@@ -30,6 +30,11 @@ export function makeBars(startTs: number, count: number, stepMs = 60_000, base =
   return bars;
 }
 
-export function candleStageRows(symbol: string, tf: string, bars: readonly CandleRow[], source = 'bybit'): StageRow[] {
+export function candleStageRows(
+  symbol: string,
+  tf: string,
+  bars: readonly CandleRow[],
+  source = 'bybit',
+): StageRow[] {
   return bars.map((b) => ({ symbol, tf, ...b, turnover: b.close * b.volume, source }));
 }

@@ -20,10 +20,12 @@ afterEach(() => dir.cleanup());
 describe('data location', () => {
   it('names trade.duckdb for backtest and <env>.duckdb otherwise', () => {
     expect(resolveDataLocation({ dataDir: '/x', env: {} }).dbPath).toBe('/x/trade.duckdb');
-    expect(resolveDataLocation({ dataDir: '/x', dataEnv: 'research', env: {} }).dbPath).toBe('/x/research.duckdb');
-    expect(resolveDataLocation({ cwd: '/w', env: { TRADE_DATA_DIR: 'd', TRADE_DATA_ENV: 'live' } }).dbPath).toBe(
-      '/w/d/live.duckdb',
+    expect(resolveDataLocation({ dataDir: '/x', dataEnv: 'research', env: {} }).dbPath).toBe(
+      '/x/research.duckdb',
     );
+    expect(
+      resolveDataLocation({ cwd: '/w', env: { TRADE_DATA_DIR: 'd', TRADE_DATA_ENV: 'live' } }).dbPath,
+    ).toBe('/w/d/live.duckdb');
   });
 
   it('rejects an invalid env name with E_DATA_ENV_NAME', () => {
@@ -35,7 +37,7 @@ describe('writer and readers', () => {
   it('creates the schema, holds a lock file while open and removes it on close', async () => {
     const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
     expect(readLockHolder(w.location.lockPath)?.purpose).toBe('import');
-    const tables = await w.query("SELECT table_name FROM duckdb_tables() ORDER BY 1");
+    const tables = await w.query('SELECT table_name FROM duckdb_tables() ORDER BY 1');
     expect(tables.map((t) => t.table_name)).toContain('candles');
     await w.close();
     expect(existsSync(w.location.lockPath)).toBe(false);
@@ -44,9 +46,13 @@ describe('writer and readers', () => {
   it('upserts idempotently and reads columns back as Float64Array', async () => {
     const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
     const bars = makeBars(1_700_000_040_000, 50);
-    const first = await w.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars)));
+    const first = await w.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars)),
+    );
     expect(first).toEqual({ inserted: 50, updated: 0, unchanged: 0 });
-    const again = await w.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars)));
+    const again = await w.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars)),
+    );
     expect(again).toEqual({ inserted: 0, updated: 0, unchanged: 50 });
     const c = await loadCandles(w, { symbol: 'btcusdt', tf: '1m' });
     expect(c.length).toBe(50);
@@ -54,7 +60,12 @@ describe('writer and readers', () => {
     expect(Array.from(c.close)).toEqual(bars.map((b) => b.close));
     const tail = await loadCandles(w, { symbol: 'BTCUSDT', tf: '1m', limit: 3 });
     expect(Array.from(tail.ts)).toEqual(bars.slice(-3).map((b) => b.ts));
-    const mid = await loadCandles(w, { symbol: 'BTCUSDT', tf: '1m', start: bars[10]!.ts + 1, end: bars[20]!.ts });
+    const mid = await loadCandles(w, {
+      symbol: 'BTCUSDT',
+      tf: '1m',
+      start: bars[10]!.ts + 1,
+      end: bars[20]!.ts,
+    });
     expect(mid.ts[0]).toBe(bars[10]!.ts);
     expect(mid.length).toBe(10);
     await w.close();
@@ -90,7 +101,9 @@ describe('writer and readers', () => {
 
   it('gives a reader in the writing process a consistent snapshot while a write is in progress', async () => {
     const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'sync');
-    await w.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', makeBars(1_700_000_040_000, 10))));
+    await w.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', makeBars(1_700_000_040_000, 10))),
+    );
     const r = await openReader({ dataDir: dir.dataDir, env: {} });
     let release!: () => void;
     const gate = new Promise<void>((res) => {
@@ -118,7 +131,9 @@ describe('writer and readers', () => {
     const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
     await w.close();
     const r = await openReader({ dataDir: dir.dataDir, env: {} });
-    await expect(r.transaction(async () => undefined)).rejects.toSatisfy((e) => isDataError(e, 'E_DB_READONLY_WRITE'));
+    await expect(r.transaction(async () => undefined)).rejects.toSatisfy((e) =>
+      isDataError(e, 'E_DB_READONLY_WRITE'),
+    );
     await r.close();
   });
 

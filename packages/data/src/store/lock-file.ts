@@ -109,7 +109,11 @@ export class WriterLock {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     const current = readLockHolder(this.lockPath);
-    if (current !== undefined && current.pid === this.holder.pid && current.started_at === this.holder.started_at)
+    if (
+      current !== undefined &&
+      current.pid === this.holder.pid &&
+      current.started_at === this.holder.started_at
+    )
       rmSync(this.lockPath, { force: true });
   }
 }

@@ -1,10 +1,4 @@
-import {
-  type Candles,
-  floorToTf,
-  type InstrumentSpec,
-  type RiskTier,
-  type Timeframe,
-} from '@trade/core';
+import { type Candles, floorToTf, type InstrumentSpec, type RiskTier, type Timeframe } from '@trade/core';
 import { readDoubleColumns } from './columns';
 import type { MarketStore } from './market-store';
 
@@ -50,11 +44,7 @@ function limited(table: string, select: string, q: CandleQuery): string {
 /** Last-price candles of `data.md` §9, ascending, as Float64Array columns. */
 export async function loadCandles(store: MarketStore, q: CandleQuery): Promise<StoredCandles> {
   const { params } = rangeSql(q);
-  const sql = limited(
-    'candles',
-    'ts::DOUBLE AS ts, open, high, low, close, volume, turnover',
-    q,
-  );
+  const sql = limited('candles', 'ts::DOUBLE AS ts, open, high, low, close, volume, turnover', q);
   const { columns, length } = await readDoubleColumns(await store.readerConnection(), sql, params, 7);
   const [ts, open, high, low, close, volume, turnover] = columns as [
     Float64Array,
@@ -189,7 +179,10 @@ function numOr(value: unknown, fallback: number): number {
 }
 
 /** The stored instrument of `symbol`, or undefined when it was never synced or imported. */
-export async function loadInstrument(store: MarketStore, symbol: string): Promise<StoredInstrument | undefined> {
+export async function loadInstrument(
+  store: MarketStore,
+  symbol: string,
+): Promise<StoredInstrument | undefined> {
   const rows = await store.query('SELECT * FROM instruments WHERE symbol = $symbol', {
     symbol: symbol.toUpperCase(),
   });

@@ -7,6 +7,9 @@ export function duckdbSettings(env: Readonly<Record<string, string | undefined>>
     threads: String(
       Number.isInteger(threads) && threads > 0 ? threads : Math.max(1, availableParallelism() - 1),
     ),
-    memory_limit: env.TRADE_DUCKDB_MEMORY !== undefined && env.TRADE_DUCKDB_MEMORY !== '' ? env.TRADE_DUCKDB_MEMORY : '2GB',
+    memory_limit:
+      env.TRADE_DUCKDB_MEMORY !== undefined && env.TRADE_DUCKDB_MEMORY !== ''
+        ? env.TRADE_DUCKDB_MEMORY
+        : '2GB',
   };
 }

@@ -1,0 +1,172 @@
+import { floorToTf, isTfAligned, type Timeframe, validateCandles } from '@trade/core';
+import { describe, expect, it } from 'vitest';
+import {
+  generateSynthetic,
+  SYNTHETIC_PATTERN_NAMES,
+  type SyntheticCandles,
+  type SyntheticOptions,
+  type SyntheticTimeframe,
+} from '../src/synthetic/index';
+
+const SMALL: SyntheticOptions = {
+  bars: 300,
+  leadInBars: 30,
+  patternTf: '15m',
+  tfs: ['1m', '5m', '15m', '1h', '4h', 'D'],
+  startMs: Date.UTC(2025, 0, 1),
+};
+
+/** Reference aggregation written from the spec text, independent of core's rollup. */
+function referenceAggregate(m1: SyntheticCandles, tf: SyntheticTimeframe, out: SyntheticCandles): void {
+  let j = 0;
+  for (let b = 0; b < out.length; b++) {
+    const start = out.ts[b]!;
+    while (m1.ts[j]! < start) j++;
+    const minutes = tf === 'W' ? 10080 : tf === 'D' ? 1440 : Number.parseInt(tf, 10) * (tf.endsWith('h') ? 60 : 1);
+    let h = -Infinity;
+    let l = Infinity;
+    let v = 0;
+    let t = 0;
+    for (let g = j; g < j + minutes; g++) {
+      h = Math.max(h, m1.high[g]!);
+      l = Math.min(l, m1.low[g]!);
+      v += m1.volume[g]!;
+      t += m1.turnover[g]!;
+    }
+    expect(m1.ts[j + minutes - 1]).toBe(start + (minutes - 1) * 60_000);
+    expect([out.open[b], out.high[b], out.low[b], out.close[b]]).toEqual([
+      m1.open[j],
+      h,
+      l,
+      m1.close[j + minutes - 1],
+    ]);
+    expect(out.volume[b]).toBe(v);
+    expect(out.turnover[b]).toBe(t);
+  }
+}
+
+function expectInvariants(c: SyntheticCandles, tf: SyntheticTimeframe): void {
+  expect(validateCandles(c)).toEqual([]);
+  for (let i = 0; i < c.length; i++) {
+    if (!(c.volume[i]! > 0) || !isTfAligned(c.ts[i]!, tf as Timeframe)) {
+      throw new Error(`bar ${i} of ${tf}: volume ${c.volume[i]} ts ${c.ts[i]}`);
+    }
+  }
+}
+
+describe('generateSynthetic, every pattern', () => {
+  it.each(SYNTHETIC_PATTERN_NAMES.map((p) => [p]))(
+    '%s: deterministic, seed-sensitive, valid on every TF and every TF equals the aggregated 1m path',
+    (pattern) => {
+      const a = generateSynthetic({ ...SMALL, pattern, seed: 11 });
+      const b = generateSynthetic({ ...SMALL, pattern, seed: 11 });
+      const other = generateSynthetic({ ...SMALL, pattern, seed: 12 });
+      expect(b.dataHash).toBe(a.dataHash);
+      expect(b.candles1m.close).toEqual(a.candles1m.close);
+      expect(b.candles1m.volume).toEqual(a.candles1m.volume);
+      expect(other.dataHash).not.toBe(a.dataHash);
+      expect([...a.tfs.keys()]).toEqual(['1m', '5m', '15m', '1h', '4h', 'D']);
+      for (const [tf, candles] of a.tfs) {
+        expectInvariants(candles, tf);
+        if (tf !== '1m') referenceAggregate(a.candles1m, tf, candles);
+      }
+      // The pattern TF's closes are the pattern output, and every open is the previous close (no gaps).
+      const m15 = a.tfs.get('15m')!;
+      expect(m15.close).toEqual(a.patternCloses);
+      for (let i = 1; i < m15.length; i++) expect(m15.open[i]).toBe(m15.close[i - 1]);
+    },
+  );
+});
+
+describe('generateSynthetic, bar counts and spans (§6.2)', () => {
+  it('spans leadInBars + bars pattern bars of 1m, lead-in before startMs', () => {
+    const d = generateSynthetic({ bars: 100, leadInBars: 20, patternTf: '15m', tfs: ['15m'], startMs: Date.UTC(2025, 0, 1) });
+    expect(d.candles1m.length).toBe(120 * 15);
+    expect(d.dataStartMs).toBe(Date.UTC(2025, 0, 1) - 20 * 15 * 60_000);
+    expect(d.candles1m.ts[0]).toBe(d.dataStartMs);
+    expect(d.endMs).toBe(Date.UTC(2025, 0, 1) + 100 * 15 * 60_000);
+    expect(d.candles1m.ts[d.candles1m.length - 1]).toBe(d.endMs - 60_000);
+    expect(d.tfs.get('15m')!.length).toBe(120);
+    expect(d.patternCloses.length).toBe(120);
+  });
+
+  it('floors an unaligned startMs to the pattern-TF grid', () => {
+    const raw = Date.UTC(2025, 2, 3, 10, 37, 12);
+    const d = generateSynthetic({ bars: 10, patternTf: '1h', tfs: ['1h'], startMs: raw });
+    expect(d.startMs).toBe(Date.UTC(2025, 2, 3, 10));
+    expect(d.descriptor.start_ms).toBe(d.startMs);
+    expect(d.tfs.get('1h')!.ts[0]).toBe(d.startMs);
+  });
+
+  it('drops partial first and last buckets of TFs that do not divide the span (4h + 6h)', () => {
+    // 1h pattern bars from 02:00 for 20 hours: 4h buckets 04–08 … 16–20 complete, 6h buckets 06–12, 12–18.
+    const d = generateSynthetic({ bars: 20, patternTf: '1h', tfs: ['4h', '6h'], startMs: Date.UTC(2025, 0, 1, 2) });
+    expect(Array.from(d.tfs.get('4h')!.ts)).toEqual([4, 8, 12, 16].map((h) => Date.UTC(2025, 0, 1, h)));
+    expect(Array.from(d.tfs.get('6h')!.ts)).toEqual([6, 12].map((h) => Date.UTC(2025, 0, 1, h)));
+  });
+
+  it('aggregates 3m and 5m from a 1m pattern TF on the epoch grid, dropping partial edges', () => {
+    const start = Date.UTC(2025, 0, 1, 0, 1);
+    const d = generateSynthetic({ bars: 30, patternTf: '1m', tfs: ['3m', '5m'], startMs: start });
+    expect(d.patternTf).toBe('1m');
+    // 00:01 … 00:30 (exclusive 00:31): 3m buckets 00:03 … 00:27, 5m buckets 00:05 … 00:25.
+    expect(d.tfs.get('3m')!.length).toBe(9);
+    expect(d.tfs.get('3m')!.ts[0]).toBe(Date.UTC(2025, 0, 1, 0, 3));
+    expect(d.tfs.get('5m')!.length).toBe(5);
+    expect(d.tfs.get('5m')!.ts[4]).toBe(Date.UTC(2025, 0, 1, 0, 25));
+  });
+
+  it('starts weekly bars on Monday 00:00 UTC and keeps only complete weeks', () => {
+    // 2025-01-01 is a Wednesday: 40 days of D reach 2025-02-10; complete weeks start 01-06, 01-13, 01-20, 01-27.
+    const d = generateSynthetic({ bars: 40, patternTf: 'D', tfs: ['D', 'W'], startMs: Date.UTC(2025, 0, 1) });
+    const weeks = Array.from(d.tfs.get('W')!.ts);
+    expect(weeks).toEqual([6, 13, 20, 27].map((day) => Date.UTC(2025, 0, day)));
+    expect(weeks.every((t) => new Date(t).getUTCDay() === 1)).toBe(true);
+    expect(floorToTf(d.startMs, 'D')).toBe(d.startMs);
+  });
+});
+
+describe('generateSynthetic, options', () => {
+  it('defaults: BTCUSDT, tfs 1m 5m 15m 1h 4h, pattern TF 5m, trend_up_clean, seed 42, 1000 bars from 2025-01-01', () => {
+    const d = generateSynthetic();
+    expect(d.symbol).toBe('BTCUSDT');
+    expect([...d.tfs.keys()]).toEqual(['1m', '5m', '15m', '1h', '4h']);
+    expect(d.patternTf).toBe('5m');
+    expect(d.pattern).toBe('trend_up_clean');
+    expect(d.options.seed).toBe(42);
+    expect(d.candles1m.length).toBe(5000);
+    expect(d.startMs).toBe(Date.UTC(2025, 0, 1));
+    expect(d.candles1m.open[0]).toBe(50_000);
+  });
+
+  it('always adds 1m, sorts TFs by length and uses 1m as pattern TF when only 1m is requested', () => {
+    expect([...generateSynthetic({ bars: 20, tfs: ['1h', '15m', '1h'] }).tfs.keys()]).toEqual(['1m', '15m', '1h']);
+    expect(generateSynthetic({ bars: 20, tfs: ['1m'] }).patternTf).toBe('1m');
+  });
+
+  it('rounds every price to priceTick with high rounded up and low rounded down', () => {
+    const d = generateSynthetic({ bars: 200, patternTf: '5m', tfs: ['1m', '1h'], basePrice: 100, priceTick: 0.01 });
+    for (const c of d.tfs.values()) {
+      expect(validateCandles(c)).toEqual([]);
+      for (const col of [c.open, c.high, c.low, c.close]) {
+        for (const p of col) expect(Math.abs(p * 100 - Math.round(p * 100))).toBeLessThan(1e-7);
+      }
+    }
+    expect(d.candles1m.turnover[7]).toBe(d.candles1m.volume[7]! * d.candles1m.close[7]!);
+  });
+
+  it('with openGapSigma > 0 opens differ from the previous close but OHLC stays valid', () => {
+    const d = generateSynthetic({ bars: 200, patternTf: '5m', tfs: ['1m', '5m'], openGapSigma: 0.001 });
+    const m1 = d.candles1m;
+    let gaps = 0;
+    for (let i = 1; i < m1.length; i++) if (m1.open[i] !== m1.close[i - 1]) gaps++;
+    expect(gaps).toBe(m1.length - 1);
+    for (const c of d.tfs.values()) expect(validateCandles(c)).toEqual([]);
+  });
+
+  it('builds a year of 1m bars (525 600) with valid OHLC', () => {
+    const d = generateSynthetic({ bars: 525_600, patternTf: '1m', tfs: ['1m'], pattern: 'volatile' });
+    expect(d.candles1m.length).toBe(525_600);
+    expect(validateCandles(d.candles1m, { stepMs: 60_000, maxIssues: 1 })).toEqual([]);
+  });
+});
