@@ -1,0 +1,62 @@
+import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
+import { IndicatorBase } from '../base/IndicatorBase';
+import { MonoDeque } from '../base/MonoDeque';
+import { intParam } from '../base/params';
+import { GainLossAverages } from './Rsi';
+import { fastK, StochSmoothing } from './Stoch';
+
+/** Stochastic of the RSI (§3 #29): TA-Lib STOCH with high = low = close = the TA-Lib RSI output. */
+export class StochRsi extends IndicatorBase {
+  private readonly length: number;
+  private readonly avg: GainLossAverages;
+  private readonly hi: MonoDeque;
+  private readonly lo: MonoDeque;
+  private readonly smoothing: StochSmoothing;
+  private rsiCount = 0;
+
+  constructor(id: IndicatorIdentity) {
+    super(id);
+    this.length = num(id.params, 'length');
+    this.avg = new GainLossAverages(num(id.params, 'rsi_length'));
+    this.hi = new MonoDeque(this.length, 'max');
+    this.lo = new MonoDeque(this.length, 'min');
+    this.smoothing = new StochSmoothing(num(id.params, 'k'), num(id.params, 'd'));
+  }
+
+  protected step(o: number, h: number, l: number, c: number, v: number): void {
+    this.avg.push(this.source(o, h, l, c, v));
+    const g = this.avg.gain;
+    if (Number.isNaN(g)) return;
+    const total = g + this.avg.loss;
+    const r = total === 0 ? 0 : 100 * (g / total);
+    this.hi.push(r);
+    this.lo.push(r);
+    if (++this.rsiCount < this.length) return;
+    if (!this.smoothing.push(fastK(r, this.hi.value, this.lo.value))) return;
+    this.values[0] = this.smoothing.k;
+    this.values[1] = this.smoothing.d;
+  }
+}
+
+export const stochrsi = defineIndicator({
+  name: 'stochrsi',
+  category: 'momentum',
+  title: 'Stochastic RSI',
+  inputs: 'src',
+  params: [
+    intParam('length', 14, 1, 'stochastic window over the RSI'),
+    intParam('rsi_length', 14, 2, 'RSI period'),
+    intParam('k', 3, 1, 'SMA of raw %K'),
+    intParam('d', 3, 1, 'SMA of %K'),
+  ],
+  outputs: ['k', 'd'].map((key) => ({
+    key,
+    fvi: (p) => num(p, 'rsi_length') + num(p, 'length') + num(p, 'k') + num(p, 'd') - 3,
+  })),
+  primary: 'k',
+  cls: 'E',
+  lambda: (p) => num(p, 'rsi_length'),
+  reference: { kind: 'talib', function: 'STOCH over RSI (= STOCHRSI fastK/fastD when k = 1)' },
+  notes: 'RSI seeding differs from the predecessor (converges); a flat window gives 0, not 50.',
+  create: (id) => new StochRsi(id),
+});

@@ -1,0 +1,56 @@
+import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
+import { IndicatorBase } from '../base/IndicatorBase';
+import { intParam } from '../base/params';
+import { Ring } from '../base/Ring';
+import { RollingSum } from '../base/RollingSum';
+
+const FAST_SC = 2 / (2 + 1);
+const SLOW_SC = 2 / (30 + 1);
+
+/**
+ * Kaufman adaptive moving average (§3 #8, TA-Lib KAMA): efficiency ratio over n changes (1 when the path
+ * length is 0 or ≤ the signed move), sc = (ER·(fsc − ssc) + ssc)², seeded from x[n−1] at bar n.
+ */
+export class Kama extends IndicatorBase {
+  private readonly history: Ring;
+  private readonly path: RollingSum;
+  private kama = Number.NaN;
+
+  constructor(id: IndicatorIdentity) {
+    super(id);
+    const n = num(id.params, 'length');
+    this.history = new Ring(n + 1);
+    this.path = new RollingSum(n);
+  }
+
+  protected step(o: number, h: number, l: number, c: number, v: number): void {
+    const x = this.source(o, h, l, c, v);
+    const hist = this.history;
+    if (hist.size > 0) this.path.push(Math.abs(x - hist.back(0)));
+    hist.push(x);
+    if (!hist.full) return;
+    const move = x - hist.oldest();
+    const s = this.path.sum;
+    const er = s === 0 || s <= move ? 1 : Math.abs(move / s);
+    let sc = er * (FAST_SC - SLOW_SC) + SLOW_SC;
+    sc *= sc;
+    const prev = Number.isNaN(this.kama) ? hist.back(1) : this.kama;
+    this.kama = (x - prev) * sc + prev;
+    this.values[0] = this.kama;
+  }
+}
+
+export const kama = defineIndicator({
+  name: 'kama',
+  category: 'trend',
+  title: 'Kaufman adaptive moving average',
+  inputs: 'src',
+  params: [intParam('length', 10, 2, 'efficiency-ratio period n (fast 2, slow 30 fixed)')],
+  outputs: [{ key: 'value', fvi: (p) => num(p, 'length') }],
+  cls: 'E',
+  lambda: () => 240.25,
+  reference: { kind: 'talib', function: 'KAMA' },
+  notes:
+    'The predecessor seeded with the SMA at n−1 and used ER = 0 on flat windows; values converge except after flat windows, where we move fast (ER 1, TA-Lib).',
+  create: (id) => new Kama(id),
+});
