@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 export interface Vector {
   readonly id: string;
   readonly group: string;
+  readonly description: string;
   readonly function: string;
   readonly inputs: Record<string, unknown>;
   readonly expected: Record<string, unknown>;
@@ -95,7 +96,9 @@ export function expectMatches(
     expect(Array.isArray(actual), `${path} is an array`).toBe(true);
     const arr = actual as unknown[];
     expect(arr.length, `${path}.length`).toBe(expected.length);
-    expected.forEach((e, i) => expectMatches(arr[i], e, tolerance, `${path}[${i}]`));
+    expected.forEach((e, i) => {
+      expectMatches(arr[i], e, tolerance, `${path}[${i}]`);
+    });
     return;
   }
   expect(actual !== null && typeof actual === 'object', `${path} is an object`).toBe(true);

@@ -1,8 +1,8 @@
 import { findSharedDir } from '@trade/core';
 import { describe, expect, it } from 'vitest';
 import * as sim from '../src/index';
-import { runSimVector } from './vector-sim';
 import { expectMatches, loadVectors, resolveFixture, type Vector, type VectorFile } from './vector-kit';
+import { runSimVector } from './vector-sim';
 
 const shared = findSharedDir();
 

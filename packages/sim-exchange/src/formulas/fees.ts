@@ -11,7 +11,11 @@ export function tradingFeeUnits(qty: number, price: number, feeRate: number): bi
   return toUnits(mul(mul(frac(qty), frac(price)), frac(feeRate)));
 }
 
-export function tradingFee(input: { readonly qty: number; readonly price: number; readonly feeRate: number }): {
+export function tradingFee(input: {
+  readonly qty: number;
+  readonly price: number;
+  readonly feeRate: number;
+}): {
   fee: number;
   feeString: string;
 } {
@@ -20,7 +24,12 @@ export function tradingFee(input: { readonly qty: number; readonly price: number
 }
 
 /** Signed cash flow of a funding settlement in units: `−s·round8(Q·M·rate)` (long pays a positive rate). */
-export function fundingCashFlowUnits(side: PositionSide, qty: number, markPrice: number, rate: number): bigint {
+export function fundingCashFlowUnits(
+  side: PositionSide,
+  qty: number,
+  markPrice: number,
+  rate: number,
+): bigint {
   const payment = toUnits(mul(mul(frac(qty), frac(markPrice)), frac(rate)));
   return sideSignOf(side) === 1 ? -payment : payment;
 }
@@ -42,7 +51,12 @@ export function fundingPayment(input: {
 }
 
 /** Realized PnL of closing `qty` at `exitPrice` against an exact entry, in units: `round8(s·q·(P − E))`. */
-export function realizedPnlUnits(side: PositionSide, qty: number, entryPrice: ReturnType<typeof frac>, exitPrice: number): bigint {
+export function realizedPnlUnits(
+  side: PositionSide,
+  qty: number,
+  entryPrice: ReturnType<typeof frac>,
+  exitPrice: number,
+): bigint {
   const diff = mul(frac(qty), sub(frac(exitPrice), entryPrice));
   return toUnits(sideSignOf(side) === 1 ? diff : neg(diff));
 }

@@ -19,9 +19,11 @@ let cachedStep: StepDecimal | undefined;
 
 function stepDecimal(step: number): StepDecimal {
   if (cachedStep !== undefined && cachedStep.step === step) return cachedStep;
-  if (!(step > 0) || !Number.isFinite(step)) throw new RangeError(`grid step must be a positive number, got ${step}`);
+  if (!(step > 0) || !Number.isFinite(step))
+    throw new RangeError(`grid step must be a positive number, got ${step}`);
   let decimals = 0;
-  while (decimals < 15 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-9) decimals++;
+  while (decimals < 15 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-9)
+    decimals++;
   const pow = 10 ** decimals;
   cachedStep = { step, mantissa: Math.round(step * pow), pow };
   return cachedStep;

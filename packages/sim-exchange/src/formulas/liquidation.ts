@@ -8,7 +8,13 @@ import { roundPrice } from './grid';
  */
 
 /** Long `(Q·E − PM)/(Q·(1 − t))` floored at 0; short `(Q·E + PM)/(Q·(1 + t))`. */
-export function bankruptcyPriceExact(side: PositionSide, qty: Frac, entryPrice: Frac, positionMargin: Frac, takerFeeRate: Frac): Frac {
+export function bankruptcyPriceExact(
+  side: PositionSide,
+  qty: Frac,
+  entryPrice: Frac,
+  positionMargin: Frac,
+  takerFeeRate: Frac,
+): Frac {
   const value = mul(qty, entryPrice);
   if (side === 'long') {
     const bp = div(sub(value, positionMargin), mul(qty, sub(ONE, takerFeeRate)));
@@ -26,7 +32,13 @@ export function bankruptcyPrice(input: {
 }): { bankruptcyPrice: number } {
   return {
     bankruptcyPrice: toNumber(
-      bankruptcyPriceExact(input.side, frac(input.qty), frac(input.entryPrice), frac(input.positionMargin), frac(input.takerFeeRate)),
+      bankruptcyPriceExact(
+        input.side,
+        frac(input.qty),
+        frac(input.entryPrice),
+        frac(input.positionMargin),
+        frac(input.takerFeeRate),
+      ),
     ),
   };
 }
@@ -96,12 +108,23 @@ export interface LiquidationPriceResult {
 
 /** The one liquidation-price function of sim and engine (§3.5, §7.1). */
 export function liquidationPrice(input: LiquidationPriceInput): LiquidationPriceResult {
-  const root = liquidationRootExact(input.side, frac(input.qty), frac(input.entryPrice), frac(input.marginExFeeToClose), input.tiers);
+  const root = liquidationRootExact(
+    input.side,
+    frac(input.qty),
+    frac(input.entryPrice),
+    frac(input.marginExFeeToClose),
+    input.tiers,
+  );
   return describeLiquidationRoot(input.side, root, input.tickSize);
 }
 
-export function describeLiquidationRoot(side: PositionSide, root: LiquidationRoot | undefined, tickSize: number): LiquidationPriceResult {
-  if (root === undefined) return { liqPriceExact: null, liqPriceExactRational: null, liqPrice: null, tierAtLiqPrice: null };
+export function describeLiquidationRoot(
+  side: PositionSide,
+  root: LiquidationRoot | undefined,
+  tickSize: number,
+): LiquidationPriceResult {
+  if (root === undefined)
+    return { liqPriceExact: null, liqPriceExactRational: null, liqPrice: null, tierAtLiqPrice: null };
   const exact = toNumber(root.exact);
   return {
     liqPriceExact: exact,

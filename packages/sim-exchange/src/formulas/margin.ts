@@ -17,7 +17,13 @@ export function imCoreExact(qty: Frac, price: Frac, leverage: Frac): Frac {
 }
 
 /** `FTC = q·E·(1 − s/L)·t`: the taker fee to close at the bankruptcy price. */
-export function feeToCloseExact(side: PositionSide, qty: Frac, entryPrice: Frac, leverage: Frac, takerFeeRate: Frac): Frac {
+export function feeToCloseExact(
+  side: PositionSide,
+  qty: Frac,
+  entryPrice: Frac,
+  leverage: Frac,
+  takerFeeRate: Frac,
+): Frac {
   const s = sideSignOf(side);
   const factor = sub(ONE, div({ n: BigInt(s), d: 1n }, leverage));
   return mul(mul(mul(qty, entryPrice), factor), takerFeeRate);
@@ -48,13 +54,23 @@ export interface FeeToCloseInput {
 export function feeToClose(input: FeeToCloseInput): { feeToClose: number } {
   return {
     feeToClose: toNumber(
-      feeToCloseExact(input.side, frac(input.qty), frac(input.entryPrice), frac(input.leverage), frac(input.takerFeeRate)),
+      feeToCloseExact(
+        input.side,
+        frac(input.qty),
+        frac(input.entryPrice),
+        frac(input.leverage),
+        frac(input.takerFeeRate),
+      ),
     ),
   };
 }
 
 /** `positionIM = Q·E/L + FTC` (§6.1). */
-export function positionInitialMargin(input: FeeToCloseInput): { positionIM: number; imCore: number; feeToClose: number } {
+export function positionInitialMargin(input: FeeToCloseInput): {
+  positionIM: number;
+  imCore: number;
+  feeToClose: number;
+} {
   const q = frac(input.qty);
   const e = frac(input.entryPrice);
   const l = frac(input.leverage);
@@ -99,7 +115,13 @@ export function orderCost(input: {
   readonly leverage: number;
   readonly takerFeeRate: number;
 }): { initialMargin: number; feeToOpen: number; feeToClose: number; orderCost: number } {
-  const c = orderCostExact(input.side, frac(input.qty), frac(input.price), frac(input.leverage), frac(input.takerFeeRate));
+  const c = orderCostExact(
+    input.side,
+    frac(input.qty),
+    frac(input.price),
+    frac(input.leverage),
+    frac(input.takerFeeRate),
+  );
   return {
     initialMargin: toNumber(c.initialMargin),
     feeToOpen: toNumber(c.feeToOpen),

@@ -34,7 +34,12 @@ export function tierIndexFor(positionValue: number, tiers: readonly RiskTierInpu
 export function riskTierFor(positionValue: number, tiers: readonly RiskTier[]): TierInfo {
   const i = tierIndexFor(positionValue, tiers);
   const t = tiers[i]!;
-  return { tier: i + 1, mmr: t.maintenanceMarginRate, mmDeduction: t.mmDeduction, maxLeverage: t.maxLeverage };
+  return {
+    tier: i + 1,
+    mmr: t.maintenanceMarginRate,
+    mmDeduction: t.mmDeduction,
+    maxLeverage: t.maxLeverage,
+  };
 }
 
 /** `MMc(V) = V·r − d` of `tier(V)` (§4.1). */
@@ -45,7 +50,12 @@ export function maintenanceMarginCore(input: { positionValue: number; tiers: rea
   mmCore: number;
 } {
   const t = riskTierFor(input.positionValue, input.tiers);
-  return { tier: t.tier, mmr: t.mmr, mmDeduction: t.mmDeduction, mmCore: input.positionValue * t.mmr - t.mmDeduction };
+  return {
+    tier: t.tier,
+    mmr: t.mmr,
+    mmDeduction: t.mmDeduction,
+    mmCore: input.positionValue * t.mmr - t.mmDeduction,
+  };
 }
 
 /** Deduction of tier n by Bybit's recursion `d(n) = limit(n−1)·(r(n) − r(n−1)) + d(n−1)`, `d(1) = 0`. */
@@ -57,7 +67,8 @@ function recursiveDeductions(tiers: readonly RiskTierInput[]): number[] {
       continue;
     }
     const prev = tiers[i - 1]!;
-    const raw = prev.riskLimitValue * (tiers[i]!.maintenanceMarginRate - prev.maintenanceMarginRate) + out[i - 1]!;
+    const raw =
+      prev.riskLimitValue * (tiers[i]!.maintenanceMarginRate - prev.maintenanceMarginRate) + out[i - 1]!;
     // Rates like 0.0056 are not exact in binary; snap to 1e-8 so 1,200 prints as 1200, not 1199.9999999999.
     out.push(Math.round(raw * 1e8) / 1e8);
   }
@@ -80,11 +91,13 @@ export function validateTierTable(tiers: readonly RiskTierInput[]): { mmDeductio
   for (let i = 0; i < tiers.length; i++) {
     const t = tiers[i]!;
     if (!(t.riskLimitValue > 0)) fail('riskLimitValue must be > 0', i);
-    if (!(t.maintenanceMarginRate >= 0 && t.maintenanceMarginRate < 1)) fail('maintenanceMarginRate must be in [0, 1)', i);
+    if (!(t.maintenanceMarginRate >= 0 && t.maintenanceMarginRate < 1))
+      fail('maintenanceMarginRate must be in [0, 1)', i);
     if (i > 0) {
       const prev = tiers[i - 1]!;
       if (!(t.riskLimitValue > prev.riskLimitValue)) fail('risk limits must be strictly increasing', i);
-      if (t.maintenanceMarginRate < prev.maintenanceMarginRate) fail('maintenance margin rates must not decrease', i);
+      if (t.maintenanceMarginRate < prev.maintenanceMarginRate)
+        fail('maintenance margin rates must not decrease', i);
       if (t.maxLeverage !== undefined && prev.maxLeverage !== undefined && t.maxLeverage > prev.maxLeverage) {
         fail('max leverage must not increase', i);
       }
