@@ -1,4 +1,6 @@
+import { MetricsInputError } from './errors';
 import { capRatio, RATIO_CAP } from './metrics';
+import { smallestAscending } from './select';
 
 /** Return-distribution metrics of an equity curve (metrics.md §4 #14, 15, 34, 55–58). */
 export interface ReturnStats {
@@ -58,6 +60,14 @@ export function returnStats(returns: Float64Array, bpy: number): ReturnStats {
       positiveSum += r;
     }
   }
+  // The fourth moment overflows first; past it every moment-based figure would be NaN or Infinity.
+  if (!Number.isFinite(m4)) {
+    throw new MetricsInputError(
+      'the period returns of the equity curve overflow the double range',
+      'equity',
+      'check the equity curve for jumps between values near 0 and values beyond 1e75',
+    );
+  }
   if (n > 0) {
     m2 /= n;
     m3 /= n;
@@ -97,10 +107,4 @@ export function returnStats(returns: Float64Array, bpy: number): ReturnStats {
   }
 
   return { count: n, sharpe, sortino, omegaRatio, skewness, kurtosis, var95Pct, cvar95Pct };
-}
-
-/** The `k` smallest values in ascending order, equal to the first `k` of a full ascending sort. */
-function smallestAscending(values: Float64Array, k: number): Float64Array {
-  // A sorted copy is O(n log n) on a typed array (native numeric sort) and leaves the caller's array untouched.
-  return values.slice().sort().subarray(0, k);
 }

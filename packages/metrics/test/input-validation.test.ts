@@ -101,3 +101,9 @@ describe('unknown timeframe in computeMetrics', () => {
     }
   });
 });
+
+describe('overflowing returns', () => {
+  it('rejects a curve whose returns overflow the double range instead of producing NaN', () => {
+    expect(inputError(makeInput([1e-200, 1e200, 1e-200, 1e200])).path).toBe('equity');
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The `k` smallest values of `values` in ascending order: the same numbers as the first `k` of a full ascending
+ * sort, found in O(n + k log k) by an in-place quickselect on a copy (the caller's array is untouched). VaR over a
+ * year of 1m returns needs only its 5 % tail, so sorting all 525,600 returns would waste most of the work.
+ */
+export function smallestAscending(values: Float64Array, k: number): Float64Array {
+  const n = values.length;
+  if (k >= n) return values.slice().sort();
+  const work = values.slice();
+  selectKth(work, k - 1);
+  return work.subarray(0, k).sort();
+}
+
+/**
+ * Rearranges `a` so that `a[kth]` holds the value a full sort would put there, everything before it is ≤ and
+ * everything after it is ≥. Median-of-three Hoare partitioning; after 2·log₂(n) rounds without converging (an
+ * adversarial order) it sorts the remaining range, which bounds the worst case at O(n log n).
+ */
+function selectKth(a: Float64Array, kth: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  let budget = 2 * Math.ceil(Math.log2(a.length + 1));
+  while (hi > lo) {
+    if (budget-- === 0) {
+      a.subarray(lo, hi + 1).sort();
+      return;
+    }
+    const mid = lo + ((hi - lo) >> 1);
+    const pivot = medianOfThree(a[lo]!, a[mid]!, a[hi]!);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = a[i]!;
+        a[i] = a[j]!;
+        a[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] ≤ pivot ≤ a[i..hi], and every slot strictly between j and i equals the pivot.
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
+function medianOfThree(x: number, y: number, z: number): number {
+  if (x < y) {
+    if (y < z) return y;
+    return x < z ? z : x;
+  }
+  if (x < z) return x;
+  return y < z ? z : y;
+}
