@@ -16,9 +16,13 @@ export interface MockClock {
 export function createMockClock(startMs?: number): MockClock {
   if (startMs === undefined) {
     const refuse = (): never => {
-      throw new MockBybitError('E_MOCK_CLOCK_WALL', 'the mock runs on the wall clock; it cannot be advanced', {
-        hint: 'start the mock with `clock: { startMs }` to get a manual virtual clock',
-      });
+      throw new MockBybitError(
+        'E_MOCK_CLOCK_WALL',
+        'the mock runs on the wall clock; it cannot be advanced',
+        {
+          hint: 'start the mock with `clock: { startMs }` to get a manual virtual clock',
+        },
+      );
     };
     return { now: () => Date.now(), manual: false, advance: refuse, advanceTo: refuse };
   }
@@ -42,9 +46,13 @@ export function createMockClock(startMs?: number): MockClock {
     },
     advanceTo(ms) {
       if (!(ms >= now)) {
-        throw new MockBybitError('E_MOCK_CLOCK_BACKWARDS', `cannot move the clock back from ${now} to ${ms}`, {
-          hint: 'the virtual clock only moves forward',
-        });
+        throw new MockBybitError(
+          'E_MOCK_CLOCK_BACKWARDS',
+          `cannot move the clock back from ${now} to ${ms}`,
+          {
+            hint: 'the virtual clock only moves forward',
+          },
+        );
       }
       now = ms;
       return now;

@@ -82,7 +82,9 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
     log: new RequestLog(),
     ipLimiters: ipLimit === false ? undefined : new Map(),
     newIpLimiter: () =>
-      ipLimit === false ? new SlidingWindowLimiter(1, 1) : new SlidingWindowLimiter(ipLimit.limit, ipLimit.windowMs),
+      ipLimit === false
+        ? new SlidingWindowLimiter(1, 1)
+        : new SlidingWindowLimiter(ipLimit.limit, ipLimit.windowMs),
     sleep: (ms) =>
       new Promise<void>((resolve) => {
         const entry = {
@@ -113,7 +115,8 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
         new MockBybitError('E_MOCK_LISTEN', `cannot listen on ${host}:${port}: ${e.code ?? e.message}`, {
           kind: 'exchange',
           cause: e,
-          hint: e.code === 'EADDRINUSE' ? 'pick another port, or 0 for a free one' : 'check the host and port',
+          hint:
+            e.code === 'EADDRINUSE' ? 'pick another port, or 0 for a free one' : 'check the host and port',
         }),
       ),
     );

@@ -66,11 +66,15 @@ export function scanDataDir(dataDir: string): Map<string, SymbolFiles> {
   const putUnique = (map: Map<Timeframe, string>, tf: Timeframe, path: string) => {
     const existing = map.get(tf);
     if (existing !== undefined) {
-      throw new MockBybitError('E_MOCK_DATA_DUPLICATE', `two files hold the same series: ${existing} and ${path}`, {
-        kind: 'data',
-        file: path,
-        hint: 'keep one file per symbol and timeframe in the data directory',
-      });
+      throw new MockBybitError(
+        'E_MOCK_DATA_DUPLICATE',
+        `two files hold the same series: ${existing} and ${path}`,
+        {
+          kind: 'data',
+          file: path,
+          hint: 'keep one file per symbol and timeframe in the data directory',
+        },
+      );
     }
     map.set(tf, path);
   };

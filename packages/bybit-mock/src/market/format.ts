@@ -25,5 +25,5 @@ export function stepDecimals(step: number): number {
 /** Rounds half away from zero to `decimals` places. */
 export function roundTo(value: number, decimals: number): number {
   const f = 10 ** decimals;
-  return Math.sign(value) * Math.round(Math.abs(value) * f) / f;
+  return (Math.sign(value) * Math.round(Math.abs(value) * f)) / f;
 }

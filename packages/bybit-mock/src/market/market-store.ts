@@ -1,4 +1,4 @@
-import { type InstrumentSpec, type Timeframe, TF_MINUTES, tfCloseTime } from '@trade/core';
+import { type InstrumentSpec, TF_MINUTES, type Timeframe, tfCloseTime } from '@trade/core';
 import {
   type FundingSeries,
   type KlineSeries,
@@ -7,7 +7,7 @@ import {
   loadTiersFile,
   mergeFunding,
 } from './csv-loaders';
-import { scanDataDir, type SymbolFiles } from './data-files';
+import { type SymbolFiles, scanDataDir } from './data-files';
 import { stepDecimals } from './format';
 import { baseCoinOf, deriveInstrument, fixtureRules, type MockInstrument } from './instruments';
 import { type BarValues, buildServedSeries, formingBar } from './kline-series';
@@ -102,7 +102,8 @@ export class MarketStore {
     const fixture = fixtureRules(symbol);
     const tiersFile = this.files.get(symbol)?.tiers;
     const rules = override ?? fixture?.rules ?? deriveInstrument(symbol, this.finestSample(symbol));
-    const storedTiers = override === undefined && tiersFile !== undefined ? loadTiersFile(tiersFile) : undefined;
+    const storedTiers =
+      override === undefined && tiersFile !== undefined ? loadTiersFile(tiersFile) : undefined;
     inst = {
       ...rules,
       riskTiers: storedTiers ?? rules.riskTiers,

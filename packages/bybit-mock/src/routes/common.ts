@@ -12,7 +12,9 @@ export function requireLinear(ctx: RouteContext, optional = false): 'linear' {
     throw paramsError('category is required (this mock serves linear only)');
   }
   if (category !== 'linear') {
-    throw paramsError(`category '${category}' is not supported (this mock serves linear USDT perpetuals only)`);
+    throw paramsError(
+      `category '${category}' is not supported (this mock serves linear USDT perpetuals only)`,
+    );
   }
   return 'linear';
 }

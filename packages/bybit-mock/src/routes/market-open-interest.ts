@@ -48,4 +48,3 @@ export const openInterestRoute: RouteDef = {
     return { symbol, category, list, nextPageCursor };
   },
 };
-

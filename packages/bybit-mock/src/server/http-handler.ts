@@ -139,7 +139,9 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
   const match = state.router.match(method, path);
   if (match.kind === 'notFound') {
     finish(404, RetCode.routeNotFound);
-    res.writeHead(404, headers).end(JSON.stringify({ retCode: RetCode.routeNotFound, retMsg: 'route not found' }));
+    res
+      .writeHead(404, headers)
+      .end(JSON.stringify({ retCode: RetCode.routeNotFound, retMsg: 'route not found' }));
     return;
   }
   if (match.kind === 'wrongMethod') {
@@ -153,7 +155,13 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
   let result: unknown = {};
   let error: string | undefined;
   try {
-    result = match.route.handler({ query: new QueryParams(search), rawQuery, body, market: state.market, clock: state.clock });
+    result = match.route.handler({
+      query: new QueryParams(search),
+      rawQuery,
+      body,
+      market: state.market,
+      clock: state.clock,
+    });
   } catch (e) {
     if (e instanceof BybitApiReject) {
       retCode = e.retCode;

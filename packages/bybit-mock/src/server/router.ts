@@ -40,7 +40,10 @@ export class Router {
   match(
     method: string,
     path: string,
-  ): { kind: 'route'; route: RouteDef } | { kind: 'wrongMethod'; allowed: HttpMethod[] } | { kind: 'notFound' } {
+  ):
+    | { kind: 'route'; route: RouteDef }
+    | { kind: 'wrongMethod'; allowed: HttpMethod[] }
+    | { kind: 'notFound' } {
     const list = this.byPath.get(path);
     if (list === undefined) return { kind: 'notFound' };
     const route = list.find((r) => r.method === method);
