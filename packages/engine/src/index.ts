@@ -5,11 +5,13 @@
  */
 export * from './artifacts/csv';
 export * from './artifacts/format';
+export * from './artifacts/rows';
 export * from './artifacts/write-run-folder';
 export * from './errors';
 export * from './hashes/data-hash';
 export * from './hashes/run-hashes';
 export * from './hashes/series-digest';
 export * from './market/minute-bars';
+export * from './report/report-html';
 export * from './timeframes/tf-bar-builder';
 export * from './timeframes/tf-series';
