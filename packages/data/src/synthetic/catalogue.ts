@@ -59,8 +59,18 @@ const ROWS = [
   ['trend_grinding', 'trend', 'slow low-noise grind up (half the magnitude)', [TM]],
   ['trend_parabolic', 'trend', 'accelerating uptrend (about 2.5x the magnitude)', [TM, NL]],
   ['trend_exhaustion', 'trend', 'uptrend to 60 %, a choppy top, then a 60 % give-back', [TM, NL]],
-  ['trend_stairs', 'trend', 'uptrend in steps: impulse, then a flat shelf, per step', [TM, 'stairs_steps', NL]],
-  ['range_tight', 'range', 'tight mean-reverting range at the squeeze volatility', ['volatility_squeeze', RW]],
+  [
+    'trend_stairs',
+    'trend',
+    'uptrend in steps: impulse, then a flat shelf, per step',
+    [TM, 'stairs_steps', NL],
+  ],
+  [
+    'range_tight',
+    'range',
+    'tight mean-reverting range at the squeeze volatility',
+    ['volatility_squeeze', RW],
+  ],
   ['range_wide', 'range', 'random walk reflected inside a band of range_width', [RW]],
   ['range_ascending', 'range', 'oscillation between a rising support and a flat resistance', [RW, NL]],
   ['range_descending', 'range', 'oscillation between a flat support and a falling resistance', [RW, NL]],
@@ -71,12 +81,42 @@ const ROWS = [
   ['breakout_clean', 'breakout', 'range for 60 %, breakout, trend continuation', [TM, RW, NL]],
   ['breakout_false', 'breakout', 'range, a poke above it, then a collapse below it', [TM, RW, NL, HD]],
   ['breakout_retest', 'breakout', 'range, breakout, retest of the broken level, continuation', [TM, RW, NL]],
-  ['vol_squeeze_expand', 'volatility', 'shrinking volatility, then an expansion with a move up', ['volatility_base', 'volatility_spike']],
-  ['vol_spike_recover', 'volatility', 'quiet, a crash at 40-50 %, a full recovery by 70 %', ['volatility_spike', NL]],
-  ['vol_spike_continue', 'volatility', 'quiet, a crash at 40-55 %, then a further drift down', ['volatility_spike', NL]],
-  ['vol_decay', 'volatility', 'random walk whose volatility decays from spike to squeeze', ['volatility_spike', 'volatility_squeeze']],
-  ['liquidity_hunt_lows', 'liquidity', 'range above support, a sweep below it, reversal up', [TM, RW, NL, HD]],
-  ['liquidity_hunt_highs', 'liquidity', 'range below resistance, a sweep above it, reversal down', [TM, RW, NL, HD]],
+  [
+    'vol_squeeze_expand',
+    'volatility',
+    'shrinking volatility, then an expansion with a move up',
+    ['volatility_base', 'volatility_spike'],
+  ],
+  [
+    'vol_spike_recover',
+    'volatility',
+    'quiet, a crash at 40-50 %, a full recovery by 70 %',
+    ['volatility_spike', NL],
+  ],
+  [
+    'vol_spike_continue',
+    'volatility',
+    'quiet, a crash at 40-55 %, then a further drift down',
+    ['volatility_spike', NL],
+  ],
+  [
+    'vol_decay',
+    'volatility',
+    'random walk whose volatility decays from spike to squeeze',
+    ['volatility_spike', 'volatility_squeeze'],
+  ],
+  [
+    'liquidity_hunt_lows',
+    'liquidity',
+    'range above support, a sweep below it, reversal up',
+    [TM, RW, NL, HD],
+  ],
+  [
+    'liquidity_hunt_highs',
+    'liquidity',
+    'range below resistance, a sweep above it, reversal down',
+    [TM, RW, NL, HD],
+  ],
   ['choppy_whipsaw', 'choppy', 'direction flips nearly every bar inside ±5 % of base', []],
   ['accumulation', 'accumulation', 'sideways with a slight upward drift', [TM]],
   ['distribution', 'accumulation', 'sideways with a slight downward drift', [TM]],
@@ -103,7 +143,9 @@ export const SYNTHETIC_PATTERNS: readonly SyntheticPatternInfo[] = ROWS.map(
   }),
 );
 
-const BY_NAME: ReadonlyMap<string, SyntheticPatternInfo> = new Map(SYNTHETIC_PATTERNS.map((p) => [p.name, p]));
+const BY_NAME: ReadonlyMap<string, SyntheticPatternInfo> = new Map(
+  SYNTHETIC_PATTERNS.map((p) => [p.name, p]),
+);
 
 /** The catalogue (a copy of `SYNTHETIC_PATTERNS`, safe to mutate). */
 export function listPatterns(): SyntheticPatternInfo[] {

@@ -17,6 +17,10 @@ export class SyntheticError extends TradeError {
     message: string,
     details: { hint: string; path?: string; kind?: ErrorKind },
   ) {
-    super(code, message, { kind: details.kind ?? 'input', hint: details.hint, ...(details.path ? { path: details.path } : {}) });
+    super(code, message, {
+      kind: details.kind ?? 'input',
+      hint: details.hint,
+      ...(details.path ? { path: details.path } : {}),
+    });
   }
 }

@@ -1,10 +1,28 @@
 import { didYouMean, floorToTf, MINUTE_MS, TF_MINUTES, type Timeframe, timeframeAliasOf } from '@trade/core';
 import type { SyntheticPatternName } from './catalogue';
 import { SyntheticError } from './errors';
-import { assertPatternName, type PatternConfig, type PatternConfigOverrides, resolvePatternConfig } from './pattern-config';
+import {
+  assertPatternName,
+  type PatternConfig,
+  type PatternConfigOverrides,
+  resolvePatternConfig,
+} from './pattern-config';
 
 /** Timeframes the generator supports (`synthetic-data.md` §6.1): every fixed-length TF; `M` is not. */
-export const SYNTHETIC_TIMEFRAMES = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', 'D', 'W'] as const;
+export const SYNTHETIC_TIMEFRAMES = [
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '12h',
+  'D',
+  'W',
+] as const;
 export type SyntheticTimeframe = (typeof SYNTHETIC_TIMEFRAMES)[number];
 
 /** Generator options of `synthetic-data.md` §2. Every field is optional; defaults below. */
@@ -123,7 +141,11 @@ function bad(key: string, message: string, hint: string): never {
 
 function integerIn(key: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-    bad(key, `must be an integer in ${min} … ${max}, got ${String(value)}`, `e.g. ${key}: ${min === 0 ? 42 : min}`);
+    bad(
+      key,
+      `must be an integer in ${min} … ${max}, got ${String(value)}`,
+      `e.g. ${key}: ${min === 0 ? 42 : min}`,
+    );
   return value;
 }
 
@@ -138,7 +160,9 @@ export function assertSyntheticTimeframe(tf: string, path = 'tfs'): SyntheticTim
   if (TF_SET.has(tf)) return tf as SyntheticTimeframe;
   const alias = timeframeAliasOf(tf);
   const near =
-    alias !== undefined && TF_SET.has(alias) ? `did you mean \`${alias}\`?` : didYouMean(tf, SYNTHETIC_TIMEFRAMES);
+    alias !== undefined && TF_SET.has(alias)
+      ? `did you mean \`${alias}\`?`
+      : didYouMean(tf, SYNTHETIC_TIMEFRAMES);
   throw new SyntheticError(
     'E_SYNTH_UNKNOWN_TF',
     `'${tf}' is not a synthetic timeframe (valid: ${SYNTHETIC_TIMEFRAMES.join(' ')})`,
@@ -163,7 +187,11 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
   const d = SYNTHETIC_DEFAULTS;
   const symbol = options.symbol ?? d.symbol;
   if (typeof symbol !== 'string' || !/^[A-Z0-9]+USDT$/.test(symbol))
-    bad('symbol', `must match ^[A-Z0-9]+USDT$, got '${String(symbol)}'`, 'e.g. BTCUSDT (upper case, USDT-quoted)');
+    bad(
+      'symbol',
+      `must match ^[A-Z0-9]+USDT$, got '${String(symbol)}'`,
+      'e.g. BTCUSDT (upper case, USDT-quoted)',
+    );
 
   const requested = (options.tfs ?? d.tfs).map((tf) => assertSyntheticTimeframe(tf));
   const tfs = [...new Set<SyntheticTimeframe>(['1m', ...requested])].sort(
@@ -179,10 +207,25 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
   const leadInBars = integerIn('leadInBars', options.leadInBars ?? d.leadInBars, 0, MAX_BARS);
   const seed = integerIn('seed', options.seed ?? d.seed, 0, 0xffffffff);
   const basePrice = numberWhere('basePrice', options.basePrice ?? d.basePrice, (v) => v > 0, '> 0');
-  const dailyVol = numberWhere('dailyVol', options.dailyVol ?? d.dailyVol, (v) => v > 0 && v < 1, 'in (0, 1)');
+  const dailyVol = numberWhere(
+    'dailyVol',
+    options.dailyVol ?? d.dailyVol,
+    (v) => v > 0 && v < 1,
+    'in (0, 1)',
+  );
   const wickFactor = numberWhere('wickFactor', options.wickFactor ?? d.wickFactor, (v) => v >= 0, '≥ 0');
-  const openGapSigma = numberWhere('openGapSigma', options.openGapSigma ?? d.openGapSigma, (v) => v >= 0, '≥ 0');
-  const bridgeFactor = numberWhere('bridgeFactor', options.bridgeFactor ?? d.bridgeFactor, (v) => v >= 0, '≥ 0');
+  const openGapSigma = numberWhere(
+    'openGapSigma',
+    options.openGapSigma ?? d.openGapSigma,
+    (v) => v >= 0,
+    '≥ 0',
+  );
+  const bridgeFactor = numberWhere(
+    'bridgeFactor',
+    options.bridgeFactor ?? d.bridgeFactor,
+    (v) => v >= 0,
+    '≥ 0',
+  );
   const volumeBase = numberWhere('volumeBase', options.volumeBase ?? d.volumeBase, (v) => v > 0, '> 0');
   const priceTick = numberWhere('priceTick', options.priceTick ?? d.priceTick, (v) => v >= 0, '≥ 0');
   const correlateVolume = options.correlateVolume ?? d.correlateVolume;

@@ -45,7 +45,12 @@ const RANGES: Readonly<Record<PatternConfigKey, KeyRange>> = {
   pullback_depth: { min: 0, max: 1, minInclusive: true, why: 'a fraction of the trend move' },
   stairs_steps: { min: 1, max: 1000, minInclusive: true, integer: true, why: 'a step count' },
   volatility_base: { min: 0, max: 1, minInclusive: false, why: 'a daily volatility' },
-  volatility_spike: { min: 0, max: 0.45, minInclusive: false, why: 'a daily volatility and crash size (2x of B)' },
+  volatility_spike: {
+    min: 0,
+    max: 0.45,
+    minInclusive: false,
+    why: 'a daily volatility and crash size (2x of B)',
+  },
   volatility_squeeze: { min: 0, max: 1, minInclusive: false, why: 'a daily volatility' },
   range_width: { min: 0, max: 1, minInclusive: false, why: 'a fraction of the base price' },
   noise_level: { min: 0, max: 10, minInclusive: true, why: 'a multiple of the pattern-TF volatility' },
@@ -62,7 +67,10 @@ export function assertPatternName(name: string): SyntheticPatternName {
   throw new SyntheticError(
     'E_PATTERN_UNKNOWN',
     `unknown pattern '${name}' (patterns: ${SYNTHETIC_PATTERN_NAMES.join(', ')})`,
-    { hint: `${didYouMean(name, SYNTHETIC_PATTERN_NAMES)} (run \`trade data synthetic --list\`)`, path: 'pattern' },
+    {
+      hint: `${didYouMean(name, SYNTHETIC_PATTERN_NAMES)} (run \`trade data synthetic --list\`)`,
+      path: 'pattern',
+    },
   );
 }
 
@@ -101,7 +109,10 @@ export function resolvePatternConfig(
       throw new SyntheticError(
         'E_SYNTHETIC_CONFIG',
         `pattern '${pattern}': parameter '${key}' = ${String(value)} is out of range`,
-        { hint: `'${key}' is ${range.why}: use ${rangeText(range)} (default ${DEFAULT_PATTERN_CONFIG[key as PatternConfigKey]})`, path: `config.${key}` },
+        {
+          hint: `'${key}' is ${range.why}: use ${rangeText(range)} (default ${DEFAULT_PATTERN_CONFIG[key as PatternConfigKey]})`,
+          path: `config.${key}`,
+        },
       );
     }
     resolved[key] = value;

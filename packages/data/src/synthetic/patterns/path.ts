@@ -31,7 +31,7 @@ export function frac(n: number, f: number): number {
 
 /** Every denominator `d` of the catalogue is `max(1, d)`. */
 export function den(d: number): number {
-  return d < 1 ? 1 : d;
+  return Math.max(d, 1);
 }
 
 /** `ε = N(noise_level · σ_B)`: one normal from the pattern stream. */
@@ -43,14 +43,18 @@ export function eps(ctx: PatternContext): number {
  * Writes `P[0] = first` and `P[i] = next(i, P[i−1])` for i ≥ 1, applying the price floor `0.01 · B` after
  * each bar (the floored value feeds the recursion). `next` makes the bar's draws.
  */
-export function fillPath(ctx: PatternContext, first: number, next: (i: number, prev: number) => number): void {
+export function fillPath(
+  ctx: PatternContext,
+  first: number,
+  next: (i: number, prev: number) => number,
+): void {
   const { n, out, offset } = ctx;
   const floor = 0.01 * ctx.B;
-  let p = first > floor ? first : floor;
+  let p = Math.max(first, floor);
   out[offset] = p;
   for (let i = 1; i < n; i++) {
     const x = next(i, p);
-    p = x > floor ? x : floor;
+    p = Math.max(x, floor);
     out[offset + i] = p;
   }
 }
@@ -61,7 +65,7 @@ export function fillVectorised(ctx: PatternContext, value: (i: number, z: number
   const floor = 0.01 * ctx.B;
   for (let i = 0; i < n; i++) {
     const x = value(i, rng.normal());
-    out[offset + i] = x > floor ? x : floor;
+    out[offset + i] = Math.max(x, floor);
   }
 }
 

@@ -1,0 +1,42 @@
+/** Seeded synthetic markets (`synthetic-data.md`): one 1m path per dataset, every TF aggregated from it. */
+export { syntheticLeadInBars, syntheticWindowBars } from './bar-count';
+export {
+  isSyntheticPatternName,
+  listPatterns,
+  PATTERN_CONFIG_KEYS,
+  type PatternConfigKey,
+  type PatternFamily,
+  patternInfo,
+  SYNTHETIC_PATTERN_NAMES,
+  SYNTHETIC_PATTERNS,
+  type SyntheticPatternInfo,
+  type SyntheticPatternName,
+} from './catalogue';
+export { SYNTHETIC_KIND, type SyntheticDescriptor, seriesDigest, syntheticCacheKey } from './data-hash';
+export { SyntheticError, type SyntheticErrorCode } from './errors';
+export {
+  generateFromResolved,
+  generatePatternCloses,
+  generateSynthetic,
+  type SyntheticDataset,
+} from './generate';
+export type { SyntheticCandles } from './minute-bars';
+export {
+  assertSyntheticTimeframe,
+  DEFAULT_SYNTHETIC_START_MS,
+  MAX_SYNTHETIC_1M_BARS,
+  type ResolvedSyntheticOptions,
+  resolveSyntheticOptions,
+  SYNTHETIC_DEFAULTS,
+  SYNTHETIC_TIMEFRAMES,
+  type SyntheticOptions,
+  type SyntheticTimeframe,
+} from './options';
+export {
+  assertPatternName,
+  DEFAULT_PATTERN_CONFIG,
+  type PatternConfig,
+  type PatternConfigOverrides,
+  parsePatternConfigAssignments,
+  resolvePatternConfig,
+} from './pattern-config';
