@@ -3,3 +3,4 @@ export * from './env';
 export * from './errors';
 export * from './store/index';
 export * from './sync/index';
+export * from './synthetic/index';
