@@ -50,8 +50,8 @@ function selectKth(a: Float64Array, kth: number): void {
 function medianOfThree(x: number, y: number, z: number): number {
   if (x < y) {
     if (y < z) return y;
-    return x < z ? z : x;
+    return Math.max(x, z);
   }
   if (x < z) return x;
-  return y < z ? z : y;
+  return Math.max(y, z);
 }
