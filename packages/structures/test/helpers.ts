@@ -110,3 +110,28 @@ export function expectTable(
   }
   return rows.length;
 }
+
+/**
+ * Checks a "pivots confirmed" column (`H 15@2`, `L 11@4`, `H 20@19, L 11@19`, `–`) against a swing series:
+ * exactly the listed pivots are accepted on each bar, with those levels and indices.
+ */
+export function expectPivots(swing: StructureSeries, table: string, header: string): void {
+  for (const row of parseTable(table)) {
+    const bar = Number(row.bar);
+    const cell = row[header]!;
+    const listed = cell === '–' ? [] : cell.split(',').map((p) => p.trim());
+    const high = listed.find((p) => p.startsWith('H '));
+    const low = listed.find((p) => p.startsWith('L '));
+    expect(swing.columns.high_accepted![bar], `high pivot on bar ${bar}`).toBe(high === undefined ? 0 : 1);
+    expect(swing.columns.low_accepted![bar], `low pivot on bar ${bar}`).toBe(low === undefined ? 0 : 1);
+    for (const [p, side] of [
+      [high, 'high'],
+      [low, 'low'],
+    ] as const) {
+      if (p === undefined) continue;
+      const [level, idx] = p.slice(2).split('@').map(Number);
+      expect(swing.columns[`${side}_level`]![bar], `${side} level on bar ${bar}`).toBeCloseTo(level!, 9);
+      expect(swing.columns[`${side}_idx`]![bar], `${side} idx on bar ${bar}`).toBe(idx);
+    }
+  }
+}
