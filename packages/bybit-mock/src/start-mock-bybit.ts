@@ -28,6 +28,8 @@ export interface StartMockBybitOptions {
   readonly instruments?: readonly InstrumentSpec[];
   /** Bybit's per-IP budget (default 600 requests per 5 s → HTTP 403); `false` switches it off (benchmarks). */
   readonly ipRateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+  /** Called with each request-log entry as it is recorded (e.g. to stream it as NDJSON). */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface MockBybit {
@@ -79,7 +81,7 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
     market,
     clock: createMockClock(options.clock?.startMs),
     faults: new FaultEngine(seed, options.faults ?? []),
-    log: new RequestLog(),
+    log: new RequestLog(options.onRequest),
     ipLimiters: ipLimit === false ? undefined : new Map(),
     newIpLimiter: () =>
       ipLimit === false

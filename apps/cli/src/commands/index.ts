@@ -1,5 +1,6 @@
 import type { CommandDef } from '../command';
+import { mockBybitServeCommand } from './mock-bybit';
 import { versionCommand } from './version';
 
 /** Every `trade` subcommand; one module per command group under this folder. */
-export const COMMANDS: readonly CommandDef[] = [versionCommand];
+export const COMMANDS: readonly CommandDef[] = [versionCommand, mockBybitServeCommand];

@@ -32,9 +32,12 @@ const MAX_ENTRIES = 100_000;
 export class RequestLog {
   readonly entries: RequestLogEntry[] = [];
 
+  constructor(private readonly onEntry?: (entry: RequestLogEntry) => void) {}
+
   push(entry: RequestLogEntry): void {
     if (this.entries.length >= MAX_ENTRIES) this.entries.splice(0, MAX_ENTRIES / 10);
     this.entries.push(entry);
+    this.onEntry?.(entry);
   }
 
   /** Empties in place, so references handed out earlier see the cleared log. */
