@@ -6,9 +6,19 @@ export type EquityPoint = number;
 /** Signed cash flow of one funding settlement in USDT: positive = received, negative = paid. */
 export type FundingCashFlow = number;
 
+/** A funding record carrying its signed cash flow; the simulator's `FundingRecord` qualifies as is. */
+export interface FundingCashFlowRecord {
+  readonly cashFlow: FundingCashFlow;
+}
+
+/** Funding of a run: either the bare signed cash flows or records that carry them. */
+export type FundingInput = ArrayLike<FundingCashFlow> | readonly FundingCashFlowRecord[];
+
 /**
- * One closed trade (a position lifecycle flat → flat), as the simulator's `Trade` (sim-exchange.md §15) and
- * trades.csv carry it. A simulator `Trade` object can be passed as is; the extra fields are ignored.
+ * One closed trade (a position lifecycle flat → flat) with the fields of the simulator's `Trade`
+ * (sim-exchange.md §15) that metrics read, plus the exec-bar indices the engine assigns (trades.csv
+ * `entry_bar_index`/`exit_bar_index`): `{ ...simTrade, entryBarIndex, exitBarIndex }` is a valid record, the
+ * extra fields are ignored.
  */
 export interface TradeRecord {
   /** Sequential id (`T000001`); orders trades closed in the same bar. */
@@ -18,8 +28,8 @@ export interface TradeRecord {
   readonly entryBarIndex: number;
   /** Exec-bar ordinal containing the final exit fill; `≥ entryBarIndex`. */
   readonly exitBarIndex: number;
-  /** Close time in ms; when present on both trades it breaks ties between trades closed in the same bar. */
-  readonly closeTime?: number;
+  /** Close time in ms; when both trades carry one it breaks ties between trades closed in the same bar. */
+  readonly closeTime?: number | null;
   /** Σ opened qty × price in USDT; `> 0`. */
   readonly entryNotional: number;
   /** Informational (not read): Σ of every close's PnL; `netPnl = realizedPnl − fees`. */
@@ -60,8 +70,8 @@ export interface MetricsInput {
   readonly equity: ArrayLike<EquityPoint>;
   /** Closed trades, liquidated and force-closed ones included. */
   readonly trades: readonly TradeRecord[];
-  /** Signed cash flows of all funding records. */
-  readonly funding: ArrayLike<FundingCashFlow>;
+  /** Signed cash flows of all funding records, as numbers or as records with a `cashFlow` field. */
+  readonly funding: FundingInput;
   /** Starting equity; must equal `E₀` exactly. Omitted → `E₀`. */
   readonly initialEquity?: number;
   /** Omitted → `benchmark_return_pct = 0`. */

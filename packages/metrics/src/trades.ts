@@ -58,9 +58,9 @@ export function compareTradeIds(a: string, b: string): number {
 /** Close order of metrics.md §2: exit bar, then close time when both trades carry one, then trade id. */
 export function compareTradesByClose(a: TradeRecord, b: TradeRecord): number {
   if (a.exitBarIndex !== b.exitBarIndex) return a.exitBarIndex - b.exitBarIndex;
-  if (a.closeTime !== undefined && b.closeTime !== undefined && a.closeTime !== b.closeTime) {
-    return a.closeTime - b.closeTime;
-  }
+  const aTime = a.closeTime ?? undefined;
+  const bTime = b.closeTime ?? undefined;
+  if (aTime !== undefined && bTime !== undefined && aTime !== bTime) return aTime - bTime;
   return compareTradeIds(a.tradeId, b.tradeId);
 }
 

@@ -73,7 +73,8 @@ function validateTrade(trade: TradeRecord, path: string): void {
   requireFinite(trade.maePct, `${path}.maePct`);
   requireFinite(trade.mfePct, `${path}.mfePct`);
   if (trade.realizedPnl !== undefined) requireFinite(trade.realizedPnl, `${path}.realizedPnl`);
-  if (trade.closeTime !== undefined) requireFinite(trade.closeTime, `${path}.closeTime`);
+  if (trade.closeTime !== undefined && trade.closeTime !== null)
+    requireFinite(trade.closeTime, `${path}.closeTime`);
 }
 
 /** Enforces the input contract of metrics.md §1; throws `MetricsInputError` naming the first offending field. */
@@ -104,7 +105,12 @@ export function validateMetricsInput(input: MetricsInput): void {
   input.trades.forEach((trade, i) => {
     validateTrade(trade, `trades[${i}]`);
   });
-  requireFiniteSeries(input.funding, 'funding');
+  const { funding } = input;
+  for (let i = 0; i < funding.length; i++) {
+    const entry = funding[i]!;
+    if (typeof entry === 'number') requireFinite(entry, `funding[${i}]`);
+    else requireFinite(entry.cashFlow, `funding[${i}].cashFlow`);
+  }
 
   if (input.benchmark !== undefined) {
     for (const key of ['firstPrice', 'lastPrice'] as const) {

@@ -252,3 +252,16 @@ describe('funding-only PnL', () => {
     expect(m.total_fees).toBe(0);
   });
 });
+
+describe('funding given as records', () => {
+  it('reads the signed cashFlow of simulator-shaped funding records', () => {
+    const records = [
+      { fundingId: 'F1', side: 'long' as const, payment: 5, cashFlow: -5, cashFlowString: '-5.00000000' },
+      { fundingId: 'F2', side: 'short' as const, payment: 3, cashFlow: 3, cashFlowString: '3.00000000' },
+    ];
+    const fromRecords = computeMetrics(makeInput([1000, 998], { funding: records }));
+    const fromNumbers = computeMetrics(makeInput([1000, 998], { funding: [-5, 3] }));
+    expect(fromRecords).toEqual(fromNumbers);
+    expect(fromRecords.net_funding_usdt).toBe(-2);
+  });
+});

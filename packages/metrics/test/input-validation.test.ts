@@ -107,3 +107,11 @@ describe('overflowing returns', () => {
     expect(inputError(makeInput([1e-200, 1e200, 1e-200, 1e200])).path).toBe('equity');
   });
 });
+
+describe('funding records', () => {
+  it('names the record field of a non-finite cash flow', () => {
+    expect(inputError(makeInput([100], { funding: [{ cashFlow: Number.NaN }] })).path).toBe(
+      'funding[0].cashFlow',
+    );
+  });
+});

@@ -101,3 +101,15 @@ describe('per-trade averages', () => {
     expect([m.long_pnl, m.short_pnl]).toEqual([2, -2]);
   });
 });
+
+describe('simulator-shaped trades', () => {
+  it('accept a null closeTime and ignore extra fields', () => {
+    const simLike = {
+      ...makeTrade({ netPnl: 4, exitBarIndex: 2 }),
+      closeTime: null,
+      exitReason: 'tp',
+      fillIds: ['F000001'],
+    };
+    expect(withTrades([simLike]).win_count).toBe(1);
+  });
+});
