@@ -1,0 +1,366 @@
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { type Timeframe, tfDurationMs } from '@trade/core';
+import { DataError } from '../errors';
+import type { MarketStore } from '../store/market-store';
+import { loadInstrument } from '../store/readers';
+import { TABLES } from '../store/tables';
+import { mergeStage, resetStage } from '../store/upsert';
+import { parseOiInterval } from '../sync/datasets';
+import { findTimeColumn, KIND_COLUMNS, matchColumns } from './import-columns';
+import type { ImportKind, ImportOptions, ImportReport } from './import-types';
+import { sqlIdent, sqlString } from './sql-text';
+
+const MAX_REJECTION_LINES = 20;
+const HOUR_MS = 3_600_000;
+const SNAP_MS = 1000;
+
+type Row = Record<string, unknown>;
+
+async function all(c: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+}
+
+function formatError(
+  file: string,
+  message: string,
+  details: { row?: number; path?: string; hint: string },
+): DataError {
+  return new DataError('E_IMPORT_FORMAT', message, {
+    file,
+    ...(details.row === undefined ? { line: 1 } : { row: details.row, line: details.row + 1 }),
+    ...(details.path === undefined ? {} : { path: details.path }),
+    hint: details.hint,
+  });
+}
+
+function detectFormat(file: string, format: ImportOptions['format']): 'csv' | 'parquet' {
+  if (format === 'csv' || format === 'parquet') return format;
+  const ext = extname(file).toLowerCase();
+  return ext === '.parquet' || ext === '.pq' ? 'parquet' : 'csv';
+}
+
+/** SQL turning the raw time cell into epoch ms (`data.md` §8.2 step 3). */
+function timeExpr(col: string, unit: ImportOptions['tsUnit']): string {
+  const text = `TRY_CAST(${col} AS VARCHAR)`;
+  const num = `TRY_CAST(${text} AS DOUBLE)`;
+  const iso = `epoch_ms(TRY_CAST(${text} AS TIMESTAMPTZ))::DOUBLE`;
+  switch (unit ?? 'auto') {
+    case 'ms':
+      return num;
+    case 's':
+      return `${num} * 1000`;
+    case 'iso':
+      return iso;
+    default:
+      return `CASE WHEN ${num} IS NOT NULL THEN (CASE WHEN abs(${num}) >= 1e11 THEN ${num}
+        WHEN abs(${num}) >= 1e8 THEN ${num} * 1000 ELSE ${num} END) ELSE ${iso} END`;
+  }
+}
+
+interface KindPlan {
+  readonly key: string | undefined;
+  readonly stepMs: number | undefined;
+}
+
+async function readRaw(c: DuckDBConnection, file: string, format: 'csv' | 'parquet'): Promise<string[]> {
+  const reader =
+    format === 'parquet'
+      ? `read_parquet(${sqlString(file)})`
+      : `read_csv(${sqlString(file)}, header = true, all_varchar = true, auto_detect = true)`;
+  try {
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () AS __rn, * FROM ${reader}`,
+    );
+  } catch (e) {
+    throw new DataError(
+      'E_IMPORT_FORMAT',
+      `cannot read ${file} as ${format}: ${(e as Error).message.split('\n')[0]}`,
+      {
+        file,
+        cause: e,
+        hint:
+          format === 'csv' ? 'the file must be CSV with one header line' : 'the file must be a Parquet file',
+      },
+    );
+  }
+  const cols = await all(c, 'DESCRIBE import_raw');
+  return cols.map((r) => String(r.column_name)).filter((n) => n !== '__rn');
+}
+
+/**
+ * Imports a CSV or Parquet file (`data.md` §8.2) in ONE transaction: broken files (missing column,
+ * unparseable time, NaN or empty number, timestamps going back, duplicate timestamps without `dedupe: last`)
+ * fail with `E_IMPORT_FORMAT` naming the row and nothing is written; rows that parse but break an invariant
+ * (off-grid, OHLC, negative volume) are rejected and reported, or fail the import under `strict`.
+ */
+export async function importFile(store: MarketStore, options: ImportOptions): Promise<ImportReport> {
+  const file = resolve(options.file);
+  if (!existsSync(file)) {
+    throw new DataError('E_IMPORT_FILE', `no such file: ${file}`, { file, hint: 'check the path' });
+  }
+  const kind: ImportKind = options.kind;
+  const symbol = options.symbol.toUpperCase();
+  const source = options.source ?? `import:${basename(file)}`;
+  const tf: Timeframe = options.tf ?? '1m';
+  const oi = kind === 'oi' ? parseOiInterval(options.interval ?? '1h') : undefined;
+  const plan: KindPlan =
+    kind === 'candles' || kind === 'mark'
+      ? { key: tf, stepMs: tfDurationMs(tf) }
+      : kind === 'oi'
+        ? { key: oi!.key, stepMs: oi!.ms }
+        : { key: undefined, stepMs: undefined };
+  const instrumentInterval = (await loadInstrument(store, symbol))?.fundingIntervalMin ?? 480;
+  const format = detectFormat(file, options.format);
+  const warnings: { code: string; message: string }[] = [];
+
+  return store.transaction(async (c) => {
+    const header = await readRaw(c, file, format);
+    const rules = KIND_COLUMNS[kind];
+    const { found, missing } = matchColumns(header, rules);
+    const tsCol = kind === 'risk_tiers' ? undefined : findTimeColumn(header, options.tsColumn);
+    if (kind !== 'risk_tiers' && tsCol === undefined)
+      missing.unshift(options.tsColumn ?? 'ts (or timestamp, start, time, …)');
+    if (missing.length > 0) {
+      throw formatError(file, `missing column(s) ${missing.join(', ')} in the header of ${basename(file)}`, {
+        hint: `the ${kind} header needs ${rules
+          .filter((r) => r.required)
+          .map((r) => r.name)
+          .join(', ')}${kind === 'risk_tiers' ? '' : ' and a time column'}`,
+      });
+    }
+
+    // 1. Typed view of the file, one row per data row (`rn` = 1-based data row, line = rn + 1).
+    const numeric = Object.entries(found).map(
+      ([name, col]) => `TRY_CAST(${sqlIdent(col)} AS DOUBLE) AS ${sqlIdent(name)}`,
+    );
+    const rawText = Object.entries(found).map(
+      ([name, col]) => `TRY_CAST(${sqlIdent(col)} AS VARCHAR) AS ${sqlIdent(`raw_${name}`)}`,
+    );
+    let tsSql = 'NULL::DOUBLE';
+    if (tsCol !== undefined) {
+      tsSql = timeExpr(sqlIdent(tsCol), options.tsUnit);
+      if (options.shiftHours !== undefined) tsSql = `(${tsSql}) + ${options.shiftHours * HOUR_MS}`;
+      if (options.tsIs === 'close' && plan.stepMs !== undefined) tsSql = `(${tsSql}) - ${plan.stepMs}`;
+    }
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_typed AS SELECT __rn AS rn, ${tsSql} AS ts_d,
+      ${tsCol === undefined ? "''" : `TRY_CAST(${sqlIdent(tsCol)} AS VARCHAR)`} AS raw_ts, ${[...numeric, ...rawText].join(', ')}
+      FROM import_raw`);
+    const rowsRead = Number((await all(c, 'SELECT count(*)::INTEGER AS n FROM import_typed'))[0]!.n);
+
+    // 2. File-level errors: the first offending row wins.
+    if (tsCol !== undefined) {
+      const bad = await all(
+        c,
+        'SELECT rn::INTEGER AS rn, raw_ts FROM import_typed WHERE ts_d IS NULL OR NOT isfinite(ts_d) ORDER BY rn LIMIT 1',
+      );
+      if (bad[0] !== undefined) {
+        throw formatError(
+          file,
+          `row ${bad[0].rn} (line ${Number(bad[0].rn) + 1}): '${bad[0].raw_ts ?? ''}' in column '${tsCol}' is not a time`,
+          {
+            row: Number(bad[0].rn),
+            path: tsCol,
+            hint: 'times must be epoch ms, epoch seconds or ISO-8601 (use --ts-unit / --ts-col when detection fails)',
+          },
+        );
+      }
+    }
+    for (const [name] of Object.entries(found)) {
+      const bad = await all(
+        c,
+        `SELECT rn::INTEGER AS rn, ${sqlIdent(`raw_${name}`)} AS raw FROM import_typed
+         WHERE ${sqlIdent(`raw_${name}`)} IS NOT NULL AND (${sqlIdent(name)} IS NULL OR NOT isfinite(${sqlIdent(name)}))
+            OR (${sqlIdent(`raw_${name}`)} IS NULL AND ${rules.find((r) => r.name === name)!.required})
+         ORDER BY rn LIMIT 1`,
+      );
+      if (bad[0] !== undefined) {
+        throw formatError(
+          file,
+          `row ${bad[0].rn} (line ${Number(bad[0].rn) + 1}): column '${found[name]}' is not a finite number: '${bad[0].raw ?? ''}'`,
+          {
+            row: Number(bad[0].rn),
+            path: found[name]!,
+            hint: 'every cell must be a decimal number; fix or remove the row',
+          },
+        );
+      }
+    }
+    const ordered = kind === 'risk_tiers' ? 'tier_id' : 'ts_d';
+    const order = await all(
+      c,
+      `SELECT rn::INTEGER AS rn, cur::DOUBLE AS cur, prev::DOUBLE AS prev FROM (
+         SELECT rn, ${ordered} AS cur, lag(${ordered}) OVER (ORDER BY rn) AS prev FROM import_typed)
+       WHERE cur < prev OR (cur = prev AND ${options.dedupe !== 'last'}) ORDER BY rn LIMIT 1`,
+    );
+    if (order[0] !== undefined) {
+      const r = order[0];
+      const dup = r.cur === r.prev;
+      throw formatError(
+        file,
+        `row ${r.rn} (line ${Number(r.rn) + 1}): ${kind === 'risk_tiers' ? 'tier' : 'timestamp'} ${r.cur} ${dup ? 'repeats the previous row' : `goes back in time (previous row is ${r.prev})`}`,
+        {
+          row: Number(r.rn),
+          hint: dup
+            ? 'remove the duplicate, or pass --dedupe last to keep the last row'
+            : 'rows must be in ascending time order',
+        },
+      );
+    }
+
+    // 3. Row invariants → rejection reasons; funding snapping and the local-time export check.
+    let tsFinal = 'CAST(round(ts_d) AS BIGINT)';
+    let reason = 'NULL';
+    let snapped = 0;
+    if (kind === 'candles' || kind === 'mark') {
+      const vol = kind === 'candles' ? " WHEN volume < 0 THEN 'negative_volume'" : '';
+      reason = `CASE WHEN (round(ts_d)::BIGINT % ${plan.stepMs}) <> 0 THEN 'misaligned'
+        WHEN NOT (low <= least(open, close) AND greatest(open, close) <= high) THEN 'ohlc'${vol} END`;
+    } else if (kind === 'oi') {
+      reason = `CASE WHEN (round(ts_d)::BIGINT % ${plan.stepMs}) <> 0 THEN 'misaligned' END`;
+    } else if (kind === 'funding') {
+      const intervalMin =
+        found.interval_min !== undefined
+          ? 'CAST(interval_min AS INTEGER)'
+          : found.interval_hours !== undefined
+            ? 'CAST(round(interval_hours * 60) AS INTEGER)'
+            : String(instrumentInterval);
+      await c.run(`CREATE OR REPLACE TEMP TABLE import_funding AS SELECT *, ${intervalMin} AS imin,
+        ((round(ts_d)::BIGINT % (${intervalMin} * 60000)) + (${intervalMin} * 60000)) % (${intervalMin} * 60000) AS off
+        FROM import_typed`);
+      await c.run('DROP TABLE import_typed');
+      await c.run('ALTER TABLE import_funding RENAME TO import_typed');
+      const grid = 'imin * 60000';
+      const offGridHours = await all(
+        c,
+        `SELECT rn::INTEGER AS rn, off::DOUBLE AS off FROM import_typed WHERE off > ${SNAP_MS} AND off < ${grid} - ${SNAP_MS} AND off % ${HOUR_MS} = 0 ORDER BY rn LIMIT 1`,
+      );
+      if (
+        offGridHours[0] !== undefined &&
+        options.allowOffgrid !== true &&
+        options.shiftHours === undefined
+      ) {
+        const hours = Number(offGridHours[0].off) / HOUR_MS;
+        throw formatError(
+          file,
+          `row ${offGridHours[0].rn}: funding timestamp is ${hours} h off the settlement grid (a local-time export?)`,
+          {
+            row: Number(offGridHours[0].rn),
+            hint: `pass --shift-hours -${hours} if the file is in UTC+${hours}, or --allow-offgrid to keep the times as they are`,
+          },
+        );
+      }
+      snapped = Number(
+        (
+          await all(
+            c,
+            `SELECT count(*)::INTEGER AS n FROM import_typed WHERE off <> 0 AND (off <= ${SNAP_MS} OR off >= ${grid} - ${SNAP_MS})`,
+          )
+        )[0]!.n,
+      );
+      tsFinal = `CASE WHEN off <= ${SNAP_MS} OR off >= ${grid} - ${SNAP_MS} THEN CAST(round(ts_d / (${grid})) * (${grid}) AS BIGINT) ELSE CAST(round(ts_d) AS BIGINT) END`;
+      reason =
+        options.allowOffgrid === true
+          ? 'NULL'
+          : `CASE WHEN off > ${SNAP_MS} AND off < ${grid} - ${SNAP_MS} THEN 'misaligned' END`;
+    }
+    if (tsCol !== undefined) {
+      const naive = await all(
+        c,
+        `SELECT count(*)::INTEGER AS n FROM import_typed WHERE TRY_CAST(raw_ts AS DOUBLE) IS NULL
+           AND NOT regexp_matches(raw_ts, '([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$')`,
+      );
+      if (Number(naive[0]!.n) > 0) {
+        warnings.push({
+          code: 'W_IMPORT_NAIVE_TS',
+          message: `${naive[0]!.n} time value(s) without a zone offset were read as UTC`,
+        });
+      }
+    }
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE import_checked AS SELECT *, ${tsFinal} AS ts, ${reason} AS reason FROM import_typed`,
+    );
+
+    const rejectedRows = await all(
+      c,
+      'SELECT reason, count(*)::INTEGER AS n, min(rn)::INTEGER AS first FROM import_checked WHERE reason IS NOT NULL GROUP BY reason ORDER BY first',
+    );
+    const rejected: Record<string, number> = {};
+    for (const r of rejectedRows) rejected[String(r.reason)] = Number(r.n);
+    const firstRejections = (
+      await all(
+        c,
+        `SELECT rn::INTEGER AS rn, reason, raw_ts FROM import_checked WHERE reason IS NOT NULL ORDER BY rn LIMIT ${MAX_REJECTION_LINES}`,
+      )
+    ).map((r) => `row ${r.rn} (line ${Number(r.rn) + 1}, ts ${r.raw_ts}): ${r.reason}`);
+    if (options.strict === true && firstRejections.length > 0) {
+      const first = rejectedRows[0]!;
+      throw new DataError(
+        'E_IMPORT_REJECTED',
+        `${firstRejections[0]}${firstRejections.length > 1 ? ` (and ${Object.values(rejected).reduce((a, b) => a + b, 0) - 1} more)` : ''}`,
+        {
+          file,
+          row: Number(first.first),
+          line: Number(first.first) + 1,
+          hint: 'fix the rows, or import without --strict to skip them (they are listed in the report)',
+        },
+      );
+    }
+
+    // 4. Canonical checksum of the accepted rows, and their range.
+    const valueCols = TABLES[kind].values
+      .map(([v]) => v)
+      .filter((v) => v in found || (kind === 'funding' && v === 'interval_min'));
+    const canonical =
+      kind === 'risk_tiers' ? ['tier_id', ...valueCols.filter((v) => v !== 'tier_id')] : ['ts', ...valueCols];
+    const summary = await all(
+      c,
+      `SELECT sha256(coalesce(string_agg(concat_ws(',', ${canonical.map((v) => (v === 'interval_min' ? 'imin' : v)).join(', ')}), chr(10) ORDER BY ${kind === 'risk_tiers' ? 'tier_id' : 'ts'}), '')) AS checksum,
+         min(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS first_ts, max(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS last_ts
+       FROM import_checked WHERE reason IS NULL`,
+    );
+    const s = summary[0]!;
+    const base = {
+      file,
+      kind,
+      symbol,
+      ...(kind === 'candles' || kind === 'mark' ? { tf } : {}),
+      ...(kind === 'oi' ? { interval: plan.key! } : {}),
+      source,
+      rows_read: rowsRead,
+      rejected,
+      first_rejections: firstRejections,
+      first_ts: s.first_ts === null ? null : Number(s.first_ts),
+      last_ts: s.last_ts === null ? null : Number(s.last_ts),
+      checksum: String(s.checksum),
+      snapped,
+      warnings,
+      dry_run: options.dryRun === true,
+    };
+    if (options.dryRun === true) return { ...base, inserted: 0, updated: 0, unchanged: 0 };
+
+    // 5. Stage and merge with precedence (one statement), rejected bars to candles_rejected.
+    await resetStage(c, kind);
+    const columns: Record<ImportKind, string> = {
+      candles: `${sqlString(symbol)}, ${sqlString(tf)}, ts, open, high, low, close, volume, ${found.turnover === undefined ? 'NULL' : 'turnover'}`,
+      mark: `${sqlString(symbol)}, ${sqlString(tf)}, ts, open, high, low, close`,
+      funding: `${sqlString(symbol)}, ts, rate, imin`,
+      oi: `${sqlString(symbol)}, ${sqlString(plan.key ?? '')}, ts, oi`,
+      risk_tiers: `${sqlString(symbol)}, CAST(tier_id AS INTEGER), risk_limit_value, mmr, ${found.imr === undefined ? '1.0 / max_leverage' : 'imr'}, mm_deduction, max_leverage, CAST(tier_id AS INTEGER) = 1`,
+    };
+    await c.run(
+      `INSERT INTO stage_${kind} SELECT ${columns[kind]}, ${sqlString(source)}, rn FROM import_checked WHERE reason IS NULL`,
+    );
+    const counts = await mergeStage(c, kind);
+    if ((kind === 'candles' || kind === 'mark') && firstRejections.length > 0) {
+      await c.run(
+        `INSERT INTO candles_rejected SELECT ${sqlString(symbol)}, ${sqlString(kind === 'mark' ? `mark:${tf}` : tf)}, ts, open, high, low, close,
+           ${kind === 'candles' ? 'volume' : 'NULL'}, reason, ${sqlString(source)}, ${Date.now()}
+         FROM (SELECT *, row_number() OVER (PARTITION BY ts ORDER BY rn DESC) AS k FROM import_checked WHERE reason IS NOT NULL) WHERE k = 1
+         ON CONFLICT (symbol, tf, ts, source) DO UPDATE SET reason = excluded.reason, seen_at = excluded.seen_at`,
+      );
+    }
+    return { ...base, ...counts };
+  });
+}
