@@ -1,6 +1,7 @@
 import type { CommandDef } from '../command';
+import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
 import { versionCommand } from './version';
 
 /** Every `trade` subcommand; one module per command group under this folder. */
-export const COMMANDS: readonly CommandDef[] = [versionCommand, mockBybitServeCommand];
+export const COMMANDS: readonly CommandDef[] = [versionCommand, mockBybitServeCommand, dataSyntheticCommand];

@@ -15,6 +15,15 @@ export {
 export { SYNTHETIC_KIND, type SyntheticDescriptor, seriesDigest, syntheticCacheKey } from './data-hash';
 export { SyntheticError, type SyntheticErrorCode } from './errors';
 export {
+  SYNTHETIC_CSV_HEADER,
+  type SyntheticExportFile,
+  type SyntheticManifest,
+  syntheticCandlesToCsv,
+  syntheticCsvFiles,
+  syntheticManifest,
+  syntheticSeriesFileName,
+} from './export-files';
+export {
   generateFromResolved,
   generatePatternCloses,
   generateSynthetic,

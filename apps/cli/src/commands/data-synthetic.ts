@@ -1,0 +1,169 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import {
+  generateSynthetic,
+  listPatterns,
+  parsePatternConfigAssignments,
+  SyntheticError,
+  type SyntheticOptions,
+  syntheticCsvFiles,
+} from '@trade/data';
+import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
+import { EXIT } from '../envelope';
+
+/** Generator option → the flag that sets it, so a rejected value is reported against the flag (cli.md §1). */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  pattern: '--pattern',
+  bars: '--bars',
+  seed: '--seed',
+  tfs: '--tfs',
+  patternTf: '--pattern-tf',
+  symbol: '--symbol',
+  leadInBars: '--lead-in',
+  config: '--config',
+};
+
+function listResult() {
+  const patterns = listPatterns();
+  const width = Math.max(...patterns.map((p) => p.name.length));
+  const lines = patterns.map(
+    (p) =>
+      `${p.id}  ${p.name.padEnd(width)}  ${p.summary}${p.params.length > 0 ? ` [${p.params.join(', ')}]` : ''}`,
+  );
+  return {
+    exitCode: EXIT.ok,
+    message: `${patterns.length} synthetic patterns`,
+    data: { patterns },
+    human: `${lines.join('\n')}\n`,
+  };
+}
+
+function optionsFromFlags(ctx: CommandContext, pattern: string): SyntheticOptions {
+  const tfs = stringFlag(ctx, 'tfs');
+  const config = ctx.flags.config;
+  const symbol = stringFlag(ctx, 'symbol');
+  return {
+    pattern,
+    bars: numberFlag(ctx, 'bars'),
+    seed: numberFlag(ctx, 'seed'),
+    leadInBars: numberFlag(ctx, 'lead-in'),
+    patternTf: stringFlag(ctx, 'pattern-tf'),
+    tfs: tfs?.split(',').map((tf) => tf.trim()),
+    symbol: symbol?.toUpperCase(),
+    config: Array.isArray(config) ? parsePatternConfigAssignments(config) : undefined,
+  };
+}
+
+export const dataSyntheticCommand: CommandDef = {
+  path: ['data', 'synthetic'],
+  summary: 'generate a seeded synthetic market (one 1m path, every TF aggregated) and print its data_hash',
+  options: {
+    pattern: {
+      type: 'string',
+      valueName: 'P',
+      description: 'pattern name (see --list); required unless --list',
+    },
+    bars: { type: 'string', valueName: 'N', description: 'pattern-TF bars (10 … 2000000; default 1000)' },
+    seed: { type: 'string', valueName: 'S', description: 'seed, integer 0 … 2^32-1 (default 42)' },
+    tfs: {
+      type: 'string',
+      valueName: 'TF,…',
+      description: 'timeframes (default 1m,5m,15m,1h,4h; 1m always added)',
+    },
+    'pattern-tf': {
+      type: 'string',
+      valueName: 'TF',
+      description: 'TF the pattern is drawn on (default: fastest TF above 1m)',
+    },
+    'lead-in': {
+      type: 'string',
+      valueName: 'N',
+      description: 'pattern-TF bars of ranging lead-in before the pattern (default 0)',
+    },
+    symbol: { type: 'string', valueName: 'S', description: 'symbol label, e.g. BTCUSDT (default BTCUSDT)' },
+    config: {
+      type: 'string',
+      multiple: true,
+      valueName: 'key=value',
+      description: 'pattern parameter override (repeat)',
+    },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'write <SYMBOL>_<tf>.csv per TF and synthetic.json into DIR',
+    },
+    format: { type: 'string', valueName: 'csv', description: 'output format with --out (csv)' },
+    list: { type: 'boolean', description: 'list the patterns and their parameters' },
+  },
+  async run(ctx) {
+    if (ctx.flags.list === true) return listResult();
+    const pattern = stringFlag(ctx, 'pattern');
+    if (pattern === undefined)
+      throw new UsageError(
+        'missing required flag --pattern',
+        'e.g. --pattern trend_up_clean (run with --list for all)',
+      );
+    const format = stringFlag(ctx, 'format') ?? 'csv';
+    if (format !== 'csv') {
+      throw new UsageError(
+        `--format '${format}' is not supported by data synthetic`,
+        format === 'parquet' ? 'parquet output is not available yet; use --format csv' : 'accepted: csv',
+      );
+    }
+    let dataset: ReturnType<typeof generateSynthetic>;
+    try {
+      dataset = generateSynthetic(optionsFromFlags(ctx, pattern));
+    } catch (e) {
+      if (!(e instanceof SyntheticError)) throw e;
+      const option = e.path?.split('.')[0] ?? '';
+      const flag = FLAG_OF_OPTION[option];
+      // A rejected flag value is a usage error naming the flag (cli.md §1); the generator's code stays in the text.
+      if (flag === undefined) throw e;
+      throw new UsageError(`${flag}: ${e.message} (${e.code})`, e.hint ?? '');
+    }
+
+    const barsByTf: Record<string, number> = {};
+    for (const [tf, c] of dataset.tfs) barsByTf[tf] = c.length;
+    const outFlag = stringFlag(ctx, 'out');
+    const outDir =
+      outFlag === undefined ? undefined : isAbsolute(outFlag) ? outFlag : join(ctx.io.cwd, outFlag);
+    const files: string[] = [];
+    if (outDir !== undefined) {
+      mkdirSync(outDir, { recursive: true });
+      for (const file of syntheticCsvFiles(dataset)) {
+        writeFileSync(join(outDir, file.name), file.content);
+        files.push(join(outDir, file.name));
+      }
+    }
+    const o = dataset.options;
+    const data = {
+      pattern: dataset.pattern,
+      symbol: dataset.symbol,
+      seed: o.seed,
+      bars: o.bars,
+      lead_in_bars: o.leadInBars,
+      pattern_tf: dataset.patternTf,
+      data_start: new Date(dataset.dataStartMs).toISOString(),
+      start: new Date(dataset.startMs).toISOString(),
+      end: new Date(dataset.endMs).toISOString(),
+      bars_by_tf: barsByTf,
+      config: o.config,
+      data_hash: dataset.dataHash,
+      data_digest: dataset.dataDigest,
+      out_dir: outDir ?? null,
+      files,
+    };
+    const message = `synthetic ${dataset.pattern} ${dataset.symbol} seed ${o.seed}: ${o.bars} x ${dataset.patternTf} bars, data_hash ${dataset.dataHash}`;
+    const human = [
+      message,
+      `  span ${data.data_start} .. ${data.end}${o.leadInBars > 0 ? ` (pattern from ${data.start})` : ''}`,
+      `  bars ${Object.entries(barsByTf)
+        .map(([tf, n]) => `${tf} ${n}`)
+        .join(', ')}`,
+      outDir === undefined
+        ? '  (nothing written; pass --out DIR to write CSV files)'
+        : `  wrote ${files.length} files to ${outDir}`,
+    ].join('\n');
+    return { exitCode: EXIT.ok, message, data, human };
+  },
+};
