@@ -27,7 +27,12 @@ export interface IndicatorDefinition {
   readonly anchored?: boolean;
   readonly params: readonly ParamSpec[];
   readonly relations?: readonly ParamRelation[];
-  readonly outputs: readonly { key: string; type?: OutputType; fvi: (p: IndicatorParams) => number }[];
+  readonly outputs: readonly {
+    key: string;
+    type?: OutputType;
+    fvi: (p: IndicatorParams) => number;
+    nanWhen?: string;
+  }[];
   readonly primary?: string;
   readonly exclusive?: readonly (readonly [string, string])[];
   readonly cls: RecursionClass;
@@ -51,7 +56,15 @@ export function num(params: IndicatorParams, key: string): number {
 export function defineIndicator(def: IndicatorDefinition): IndicatorEntry {
   const usesSource = def.inputs === 'src' || def.inputs === 'src+v';
   const relations = def.relations ?? [];
-  const outputs = def.outputs.map((o) => ({ key: o.key, type: o.type ?? 'FLOAT', fvi: o.fvi }));
+  const exclusiveKeys = new Set((def.exclusive ?? []).flat());
+  const outputs = def.outputs.map((o) => ({
+    key: o.key,
+    type: o.type ?? 'FLOAT',
+    fvi: o.fvi,
+    nanWhen:
+      o.nanWhen ??
+      (exclusiveKeys.has(o.key) ? 'the other member of its exclusive pair is the finite one' : undefined),
+  }));
   const lambda = def.lambda ?? (() => 0);
   const fvi = (p: IndicatorParams): number => Math.max(...outputs.map((o) => o.fvi(p)));
   const warmupBars = (p: IndicatorParams): number =>

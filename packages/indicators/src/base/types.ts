@@ -27,6 +27,8 @@ export interface OutputMeta {
   readonly type: OutputType;
   /** First valid index of this output for the given (normalized) params. */
   readonly fvi: (params: IndicatorParams) => number;
+  /** When the output may be NaN after its FVI (§1.2 exceptions); undefined = always finite from the FVI. */
+  readonly nanWhen: string | undefined;
 }
 
 export interface ReferenceMeta {

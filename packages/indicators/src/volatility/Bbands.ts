@@ -53,6 +53,7 @@ export const bbands = defineIndicator({
   outputs: ['lower', 'middle', 'upper', 'bandwidth', 'percent_b'].map((key) => ({
     key,
     fvi: (p) => num(p, 'length') - 1,
+    ...(key === 'bandwidth' ? { nanWhen: 'the middle band is 0' } : {}),
   })),
   primary: 'middle',
   cls: 'W',

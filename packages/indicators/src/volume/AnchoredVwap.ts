@@ -57,7 +57,7 @@ export const anchoredVwap = defineIndicator({
     },
   ],
   outputs: [
-    { key: 'value', fvi: () => 0 },
+    { key: 'value', fvi: () => 0, nanWhen: 'the volume since the anchor is 0' },
     { key: 'bars_since_anchor', type: 'INT', fvi: () => 0 },
   ],
   cls: 'C',

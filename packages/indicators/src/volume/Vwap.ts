@@ -44,7 +44,7 @@ export const vwap = defineIndicator({
       doc: 'period that restarts the sums: D (UTC day), W (week from Monday), M (month), or N hours',
     },
   ],
-  outputs: [{ key: 'value', fvi: () => 0 }],
+  outputs: [{ key: 'value', fvi: () => 0, nanWhen: 'the volume of the current period is 0 so far' }],
   cls: 'C',
   reference: { kind: 'pine', function: 'ta.vwap(hlc3, anchor)' },
   notes:
