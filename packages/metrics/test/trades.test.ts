@@ -113,3 +113,16 @@ describe('simulator-shaped trades', () => {
     expect(withTrades([simLike]).win_count).toBe(1);
   });
 });
+
+describe('inputs', () => {
+  it('are not modified: trades keep their order and the equity curve its values', () => {
+    const trades = [makeTrade({ netPnl: 1, exitBarIndex: 3 }), makeTrade({ netPnl: -1, exitBarIndex: 1 })];
+    const equity = new Float64Array([1000, 1005, 990, 1000]);
+    const tradesBefore = [...trades];
+    const equityBefore = equity.slice();
+    computeMetrics(makeInput(equity, { trades }));
+    expect(trades).toEqual(tradesBefore);
+    expect(trades[0]).toBe(tradesBefore[0]);
+    expect(equity).toEqual(equityBefore);
+  });
+});
