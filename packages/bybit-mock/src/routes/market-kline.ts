@@ -1,13 +1,61 @@
 import { BYBIT_INTERVAL, TIMEFRAMES, timeframeFromBybitInterval } from '@trade/core';
+import type { KlineSeries } from '../market/csv-loaders';
 import { decimalString } from '../market/format';
 import { type BarValues, selectKlineWindow } from '../market/kline-series';
 import type { PriceKind } from '../market/market-store';
+import { RawJson } from '../server/envelope';
 import type { RouteContext, RouteDef } from '../server/router';
 import { requireLinear, requireSymbol, timeWindow } from './common';
 
 const INTERVALS = TIMEFRAMES.map((tf) => BYBIT_INTERVAL[tf]);
 /** Bybit's kline page limit. */
 export const KLINE_MAX_LIMIT = 1000;
+
+/** `[start, open, high, low, close(, volume, turnover)]` as a JSON array of strings. */
+function rowJson(kind: PriceKind, b: BarValues): string {
+  const cells = [
+    String(b.start),
+    decimalString(b.open),
+    decimalString(b.high),
+    decimalString(b.low),
+    decimalString(b.close),
+  ];
+  if (kind === 'last') cells.push(decimalString(b.volume), decimalString(b.turnover, 4));
+  return JSON.stringify(cells);
+}
+
+/**
+ * Closed bars never change, so each row is formatted once per served series and kind, and reused by every
+ * page (sync walks the same rows again and again). Keyed by kind too: without a mark file the mark and
+ * last series are the same object.
+ */
+const rowCache: Record<PriceKind, WeakMap<KlineSeries, (string | undefined)[]>> = {
+  last: new WeakMap(),
+  mark: new WeakMap(),
+};
+
+function closedRowJson(series: KlineSeries, kind: PriceKind, i: number): string {
+  let rows = rowCache[kind].get(series);
+  if (rows === undefined) {
+    rows = new Array<string | undefined>(series.candles.length);
+    rowCache[kind].set(series, rows);
+  }
+  let text = rows[i];
+  if (text === undefined) {
+    const c = series.candles;
+    text = rowJson(kind, {
+      start: c.ts[i]!,
+      open: c.open[i]!,
+      high: c.high[i]!,
+      low: c.low[i]!,
+      close: c.close[i]!,
+      volume: c.volume[i]!,
+      turnover: series.turnover[i]!,
+    });
+    rows[i] = text;
+  }
+  return text;
+}
 
 /**
  * Bybit's kline window (`bybit-mock.md` §6.1): rows with `start ∈ [start, end]` (`end` defaults to now),
@@ -25,41 +73,10 @@ function klines(ctx: RouteContext, kind: PriceKind): unknown {
   const win = selectKlineWindow(series, tf, { start, end: end ?? now, limit, now }, (t, n) =>
     ctx.market.forming(symbol, kind, t, n),
   );
-  const c = series.candles;
-  const list: string[][] = [];
-  const withVolume = kind === 'last';
-  const row = (b: BarValues) =>
-    withVolume
-      ? [
-          String(b.start),
-          decimalString(b.open),
-          decimalString(b.high),
-          decimalString(b.low),
-          decimalString(b.close),
-          decimalString(b.volume),
-          decimalString(b.turnover, 4),
-        ]
-      : [
-          String(b.start),
-          decimalString(b.open),
-          decimalString(b.high),
-          decimalString(b.low),
-          decimalString(b.close),
-        ];
-  if (win.forming !== undefined) list.push(row(win.forming));
-  for (let i = win.to - 1; i >= win.from; i--) {
-    const start = c.ts[i]!;
-    const o = decimalString(c.open[i]!);
-    const h = decimalString(c.high[i]!);
-    const l = decimalString(c.low[i]!);
-    const cl = decimalString(c.close[i]!);
-    list.push(
-      withVolume
-        ? [String(start), o, h, l, cl, decimalString(c.volume[i]!), decimalString(series.turnover[i]!, 4)]
-        : [String(start), o, h, l, cl],
-    );
-  }
-  return { symbol, category, list };
+  const rows: string[] = [];
+  if (win.forming !== undefined) rows.push(rowJson(kind, win.forming));
+  for (let i = win.to - 1; i >= win.from; i--) rows.push(closedRowJson(series, kind, i));
+  return { symbol, category, list: new RawJson(`[${rows.join(',')}]`) };
 }
 
 export const klineRoute: RouteDef = {

@@ -27,7 +27,23 @@ export function paramsError(detail: string): BybitApiReject {
   return new BybitApiReject(RetCode.paramsError, `params error: ${detail}`);
 }
 
-/** The V5 envelope, keys in Bybit's order, compact JSON. */
+/**
+ * Already-serialised JSON to embed verbatim (e.g. a kline list built from cached row texts), so hot pages
+ * skip re-formatting thousands of numbers.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+const RAW_TOKEN = /"\\u0000raw(\d+)\\u0000"/g;
+
+/** The V5 envelope, keys in Bybit's order, compact JSON; `RawJson` values are spliced in as they are. */
 export function envelopeJson(retCode: number, retMsg: string, result: unknown, timeMs: number): string {
-  return JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: timeMs });
+  const raws: string[] = [];
+  const text = JSON.stringify({ retCode, retMsg, result, retExtInfo: {}, time: timeMs }, (_key, value) => {
+    if (!(value instanceof RawJson)) return value;
+    raws.push(value.text);
+    return `\u0000raw${raws.length - 1}\u0000`;
+  });
+  return raws.length === 0 ? text : text.replace(RAW_TOKEN, (_m, k: string) => raws[Number(k)]!);
 }
