@@ -111,7 +111,7 @@ export class SimExchange {
   private readonly tradeLog: Trade[] = [];
   private readonly eventLog: SimEvent[] = [];
   private readonly fundingLog: FundingRecord[] = [];
-  private readonly snaps = new SnapshotStore();
+  private readonly snaps: SnapshotStore;
 
   private eventSeq = 0;
   private orderSeq = 0;
@@ -132,6 +132,9 @@ export class SimExchange {
   private starvedAt: number | null = null;
   private equityPeak: number;
   private inMarginCall = false;
+  /** A drawdown or equity-floor stop is configured (skips the §14 checks on the hot path otherwise). */
+  private readonly hasEquityStops: boolean;
+  private readonly invariantChecksOn: boolean;
 
   private stoppedFlag = false;
   private stopReasonValue: StopReason | null = null;
@@ -158,7 +161,7 @@ export class SimExchange {
   private bH = 0;
   private bL = 0;
   private bC = 0;
-  private bVol: number | undefined = undefined;
+  private bVol = Number.NaN;
   private mO = 0;
   private mH = 0;
   private mL = 0;
@@ -242,6 +245,8 @@ export class SimExchange {
       );
     }
     this.marginCallThreshold = 1 / (options.marginCallMmRate ?? 0.8);
+    this.invariantChecksOn = options.invariantChecks === 'every_step';
+    this.hasEquityStops = options.maxDrawdownPct !== undefined || options.equityFloorUsdt !== undefined;
     const funding = options.funding ?? { source: 'none' };
     if (
       funding.source === 'constant' &&
@@ -259,6 +264,12 @@ export class SimExchange {
     this.historyTimes = Float64Array.from(rows.map((r) => r.fundingTime));
     this.historyRates = new Map(rows.map((r) => [r.fundingTime, r.rate]));
 
+    // A funding source forces the first bar through the full path, which schedules the next funding time.
+    if (funding.source !== 'none') this.nextFundingTime = Number.NEGATIVE_INFINITY;
+    this.snaps = new SnapshotStore(
+      options.expectedBars ?? 1024,
+      (options.snapshots ?? 'every_bar') === 'every_bar',
+    );
     this.initialUnits = toUnits(frac(a.initialWalletUsdt));
     this.ledgerBook.book(++this.ledgerSeq, 0, 'DEPOSIT', this.initialUnits, null);
     this.wallet = unitsToNumber(this.ledgerBook.walletUnits);
@@ -378,7 +389,7 @@ export class SimExchange {
     return this.snaps.toArray();
   }
 
-  /** Equity at every 1m close (a view, no copy). */
+  /** Equity at every 1m close. */
   equityCurve(): Float64Array {
     return this.snaps.equity();
   }
@@ -853,7 +864,7 @@ export class SimExchange {
     this.bH = bar.high;
     this.bL = bar.low;
     this.bC = bar.close;
-    this.bVol = bar.volume;
+    this.bVol = bar.volume ?? Number.NaN;
     this.mO = mark.open;
     this.mH = mark.high;
     this.mL = mark.low;
@@ -895,13 +906,6 @@ export class SimExchange {
   /** Nothing can happen in this bar: no arrivals, funding, and no live level within the bar's range. */
   private isQuiet(t: number, fundingRate: number | undefined): boolean {
     if (this.pending.length > 0 || fundingRate !== undefined || t >= this.nextFundingTime) return false;
-    if (
-      this.nextFundingTime === Number.POSITIVE_INFINITY &&
-      this.fundingGridMs > 0 &&
-      (this.opts.funding?.source ?? 'none') !== 'none'
-    ) {
-      return false;
-    }
     const p = this.pos;
     if (p !== null) {
       const liq = p.liqPrice;
@@ -1792,13 +1796,25 @@ export class SimExchange {
 
   // ---------------------------------------------------------------- close point (P6)
 
+  /** P6: mark-to-market at the mark close, snapshot, margin stress, dynamic stops, §14 checks. Hot path. */
   private closePoint(hasPosition: boolean): void {
     const t = this.bTime;
     this.lastClose = this.bC;
     this.lastMarkClose = this.mC;
     const p = this.pos;
+    const snaps = this.snaps;
+    const o = snaps.claimRow();
+    const d = snaps.data;
+    d[o] = t + MINUTE_MS;
+    d[o + 1] = this.wallet;
+    d[o + 3] = this.mC;
     if (!hasPosition || p === null) {
-      this.snaps.push(t + MINUTE_MS, this.wallet, 0, this.mC, 0, 0, Number.NaN, Number.NaN, Number.NaN);
+      d[o + 2] = 0;
+      d[o + 4] = 0;
+      d[o + 5] = 0;
+      d[o + 6] = Number.NaN;
+      d[o + 7] = Number.NaN;
+      d[o + 8] = Number.NaN;
       if (!this.stoppedFlag) this.closeChecks(t, this.wallet);
       return;
     }
@@ -1810,15 +1826,29 @@ export class SimExchange {
       if (this.bL < tr.minPrice) tr.minPrice = this.bL;
       if (this.bH > tr.maxPrice) tr.maxPrice = this.bH;
     }
-    const upnl = p.sign * p.qty * (this.mC - p.avgEntry);
-    const adverseMark = long ? this.mL : this.mH;
-    const coverage = p.coverageAt(adverseMark, this.tiers);
+    const qty = p.qty;
+    const upnl = p.sign * qty * (this.mC - p.avgEntry);
+    // Coverage at the adverse mark vertex (§6.3), tier by mark value.
+    const adverse = long ? this.mL : this.mH;
+    const value = qty * adverse;
+    const tiers = this.tiers;
+    let ti = 0;
+    const lastTier = tiers.length - 1;
+    while (ti < lastTier && value > tiers[ti]!.riskLimitValue) ti++;
+    const mm = value * tiers[ti]!.maintenanceMarginRate - tiers[ti]!.mmDeduction;
+    const coverage = mm > 0 ? (p.pmx + p.sign * qty * (adverse - p.avgEntry)) / mm : Number.POSITIVE_INFINITY;
+    const liq = p.liqPrice;
     let liqDist = Number.NaN;
-    if (!Number.isNaN(p.liqPrice)) {
-      liqDist = long ? ((this.mL - p.liqPrice) / this.mL) * 100 : ((p.liqPrice - this.mH) / this.mH) * 100;
+    if (liq === liq) {
+      liqDist = long ? ((this.mL - liq) / this.mL) * 100 : ((liq - this.mH) / this.mH) * 100;
       if (liqDist < 0) liqDist = 0;
     }
-    this.snaps.push(t + MINUTE_MS, this.wallet, upnl, this.mC, p.sign, p.qty, p.liqPrice, coverage, liqDist);
+    d[o + 2] = upnl;
+    d[o + 4] = p.sign;
+    d[o + 5] = qty;
+    d[o + 6] = liq;
+    d[o + 7] = coverage;
+    d[o + 8] = liqDist;
     if (coverage <= this.marginCallThreshold) {
       if (!this.inMarginCall) {
         this.inMarginCall = true;
@@ -1827,7 +1857,9 @@ export class SimExchange {
       }
     } else this.inMarginCall = false;
     if (p.trailing !== null || this.breakEven !== null) this.updateDynamicStops(p, wholeBar);
-    if (!this.stoppedFlag) this.closeChecks(t, this.wallet + upnl);
+    const equity = this.wallet + upnl;
+    if (equity > this.equityPeak) this.equityPeak = equity;
+    if (this.hasEquityStops && !this.stoppedFlag) this.closeChecks(t, equity);
   }
 
   private updateDynamicStops(p: OpenPosition, wholeBar: boolean): void {
@@ -1902,7 +1934,8 @@ export class SimExchange {
         this.instrument.minOrderQty,
         ceilQty(this.instrument.minNotionalValue / c, this.instrument.qtyStep),
       );
-      const available = unitsToNumber(this.availableUnits());
+      // Flat with no orders: nothing is reserved, available = wallet (no BigInt on the per-bar path).
+      const available = this.wallet;
       // A double estimate settles clear cases; the exact order cost decides near the threshold.
       const estimate = q * c * (1 / this.leverageSetting + 2 * this.account.takerFeeRate);
       if (available < estimate * 1.01) {
@@ -1966,7 +1999,14 @@ export class SimExchange {
   }
 
   private slip(price: number, buy: boolean, qty: number): number {
-    return slippedPrice(this.account.slippage, price, buy, qty, this.bVol, this.tick);
+    return slippedPrice(
+      this.account.slippage,
+      price,
+      buy,
+      qty,
+      Number.isNaN(this.bVol) ? undefined : this.bVol,
+      this.tick,
+    );
   }
 
   private availableUnits(): bigint {
@@ -2448,7 +2488,7 @@ export class SimExchange {
   // ---------------------------------------------------------------- invariants (§5.3)
 
   private checkInvariants(): void {
-    if (this.opts.invariantChecks !== 'every_step') return;
+    if (!this.invariantChecksOn) return;
     const w = this.ledgerBook.walletUnits;
     if (this.ledgerBook.sumUnits() !== w)
       throw new InvariantError('L1: wallet differs from the sum of ledger entries');

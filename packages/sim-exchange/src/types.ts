@@ -57,6 +57,13 @@ export interface SimOptions {
   readonly marginCallMmRate?: number;
   /** `"every_step"` checks the §5.3 identities after every command and bar (tests); default `"off"`. */
   readonly invariantChecks?: 'off' | 'every_step';
+  /**
+   * `"every_bar"` (default) keeps one snapshot per 1m close (§15); `"latest"` keeps only the current one (the
+   * step report still carries it) for long parameter sweeps where the caller samples equity itself.
+   */
+  readonly snapshots?: 'every_bar' | 'latest';
+  /** Capacity hint for the per-bar snapshot store (avoids regrowth on long runs); records are unchanged. */
+  readonly expectedBars?: number;
 }
 
 export type TpslMode = 'Full' | 'Partial';

@@ -1,83 +1,81 @@
 import type { PositionSide } from '@trade/core';
 import type { Snapshot } from '../types';
 
-const COLUMNS = 11;
+/** Fields per row: closeTime, wallet, upnl, mark, side, qty, liqPrice, worstCoverage, worstLiqDistancePct. */
+const STRIDE = 9;
 
 /**
- * One snapshot per 1m close, kept columnar (one Float64Array per field, grown by doubling) so stepping a bar
- * allocates nothing; `toArray()` materialises records on demand. NaN encodes `null`.
+ * One snapshot per 1m close, stored row-major in a single Float64Array grown by doubling, so stepping a bar
+ * allocates nothing (pass `expectedBars` to avoid regrowth entirely); records are materialised on demand.
+ * NaN encodes `null`; equity and position value are derived on read.
  */
 export class SnapshotStore {
-  private data: Float64Array[] = [];
-  private capacity = 0;
+  /** Row-major storage; hot-path writers use `claimRow()` and write the row fields in place. */
+  data: Float64Array;
   length = 0;
 
-  constructor(initialCapacity = 1024) {
-    this.grow(initialCapacity);
+  /**
+   * @param keepHistory false keeps only the latest row (`SimOptions.snapshots: "latest"`): no memory grows
+   *   per bar, which matters on long runs because first-touch writes of fresh memory dominate the hot path.
+   */
+  constructor(
+    initialCapacity = 1024,
+    readonly keepHistory = true,
+  ) {
+    this.data = new Float64Array((keepHistory ? Math.max(16, initialCapacity) : 1) * STRIDE);
   }
 
-  private grow(capacity: number): void {
-    const next: Float64Array[] = [];
-    for (let c = 0; c < COLUMNS; c++) {
-      const col = new Float64Array(capacity);
-      const old = this.data[c];
-      if (old !== undefined) col.set(old.subarray(0, this.length));
-      next.push(col);
+  /**
+   * Appends one row and returns its offset in `data`; the caller writes the STRIDE fields in order (closeTime,
+   * wallet, upnl, mark, side, qty, liqPrice, worstCoverage, worstLiqDistancePct). Kept as a claim + in-place
+   * write because passing nine doubles to a non-inlined call boxes them.
+   */
+  claimRow(): number {
+    if (!this.keepHistory) {
+      this.length = 1;
+      return 0;
     }
-    this.data = next;
-    this.capacity = capacity;
-  }
-
-  push(
-    closeTime: number,
-    wallet: number,
-    upnl: number,
-    markPrice: number,
-    side: number,
-    qty: number,
-    liqPrice: number,
-    worstCoverage: number,
-    worstLiqDistancePct: number,
-  ): void {
-    if (this.length === this.capacity) this.grow(this.capacity * 2);
-    const i = this.length++;
-    const d = this.data;
-    d[0]![i] = closeTime;
-    d[1]![i] = wallet;
-    d[2]![i] = upnl;
-    d[3]![i] = wallet + upnl;
-    d[4]![i] = markPrice;
-    d[5]![i] = side;
-    d[6]![i] = qty;
-    d[7]![i] = qty * markPrice;
-    d[8]![i] = liqPrice;
-    d[9]![i] = worstCoverage;
-    d[10]![i] = worstLiqDistancePct;
+    const o = this.length * STRIDE;
+    if (o + STRIDE > this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.length++;
+    return o;
   }
 
   at(i: number): Snapshot {
     const d = this.data;
-    const side = d[5]![i]!;
+    const o = i * STRIDE;
+    const side = d[o + 4]!;
     const nullable = (v: number): number | null => (Number.isNaN(v) ? null : v);
     const positionSide: PositionSide | null = side > 0 ? 'long' : side < 0 ? 'short' : null;
+    const wallet = d[o + 1]!;
+    const upnl = d[o + 2]!;
+    const mark = d[o + 3]!;
+    const qty = d[o + 5]!;
     return {
-      closeTime: d[0]![i]!,
-      walletBalance: d[1]![i]!,
-      upnl: d[2]![i]!,
-      equity: d[3]![i]!,
-      markPrice: d[4]![i]!,
+      closeTime: d[o]!,
+      walletBalance: wallet,
+      upnl,
+      equity: wallet + upnl,
+      markPrice: mark,
       positionSide,
-      positionQty: d[6]![i]!,
-      positionValue: d[7]![i]!,
-      liqPrice: nullable(d[8]![i]!),
-      worstCoverage: nullable(d[9]![i]!),
-      worstLiqDistancePct: nullable(d[10]![i]!),
+      positionQty: qty,
+      positionValue: qty * mark,
+      liqPrice: nullable(d[o + 6]!),
+      worstCoverage: nullable(d[o + 7]!),
+      worstLiqDistancePct: nullable(d[o + 8]!),
     };
   }
 
-  /** Equity column view (no copy) for callers that chart or compute metrics. */
+  /** Equity at every 1m close (a fresh array). */
   equity(): Float64Array {
-    return this.data[3]!.subarray(0, this.length);
+    const out = new Float64Array(this.length);
+    const d = this.data;
+    for (let i = 0; i < this.length; i++) out[i] = d[i * STRIDE + 1]! + d[i * STRIDE + 2]!;
+    return out;
   }
 
   toArray(): Snapshot[] {
