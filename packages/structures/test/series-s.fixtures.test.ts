@@ -6,7 +6,7 @@ const CLOSES = [
   10, 12, 14, 13, 12, 14, 16, 15, 14, 16, 18, 15, 12, 14, 16, 13, 10, 12, 14, 13, 12, 14, 16, 15, 14, 15, 16,
 ];
 const BARS = candles({
-  open: CLOSES.map((c, i) => (i === 0 ? 10 : CLOSES[i - 1]!)),
+  open: CLOSES.map((_c, i) => (i === 0 ? 10 : CLOSES[i - 1]!)),
   high: CLOSES.map((c) => c + 1),
   low: CLOSES.map((c) => c - 1),
   close: CLOSES,
