@@ -1839,7 +1839,7 @@ export class SimExchange {
     const coverage = mm > 0 ? (p.pmx + p.sign * qty * (adverse - p.avgEntry)) / mm : Number.POSITIVE_INFINITY;
     const liq = p.liqPrice;
     let liqDist = Number.NaN;
-    if (liq === liq) {
+    if (!Number.isNaN(liq)) {
       liqDist = long ? ((this.mL - liq) / this.mL) * 100 : ((liq - this.mH) / this.mH) * 100;
       if (liqDist < 0) liqDist = 0;
     }
