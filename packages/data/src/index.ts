@@ -2,6 +2,7 @@
 export * from './env';
 export * from './errors';
 export * from './io/index';
+export * from './maintenance/index';
 export * from './store/index';
 export * from './sync/index';
 export * from './synthetic/index';

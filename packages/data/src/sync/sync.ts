@@ -5,7 +5,6 @@ import { loadInstrument } from '../store/readers';
 import { upsertRows } from '../store/upsert';
 import {
   assertStoredTimeframe,
-  bybitInterval,
   oiStepMs,
   parseOiInterval,
   type SeriesDataset,
@@ -13,20 +12,12 @@ import {
   tfStepMs,
 } from './datasets';
 import type { MarketDataClient } from './market-data-client';
-import { type Edge, edgeWindows, planEdges, type Window } from './plan';
+import { type Edge, edgeWindows, planEdges } from './plan';
 import { seriesCoverage, seriesCoverageIn } from './series';
 import { interruptedError, throwIfAborted } from './sleep';
 import { insertRejected, replaceRiskTiers, upsertInstrument } from './snapshots';
 import { recordGapCandidate, writeSyncState } from './sync-state';
-import {
-  FUNDING_LIMIT,
-  fetchFundingWindow,
-  fetchKlineWindow,
-  fetchOpenInterestWindow,
-  KLINE_LIMIT,
-  OI_LIMIT,
-  type WindowRows,
-} from './window-fetch';
+import { FUNDING_LIMIT, fetchSeriesWindow, KLINE_LIMIT, OI_LIMIT } from './window-fetch';
 
 const INSTRUMENT_MAX_AGE_MS = 24 * 3_600_000;
 const DEFAULT_FUNDING_INTERVAL_MIN = 480;
@@ -381,33 +372,6 @@ async function runSnapshotJob(
   }
 }
 
-async function fetchWindow(
-  client: MarketDataClient,
-  job: SeriesJob,
-  window: Window,
-  signal: AbortSignal | undefined,
-): Promise<WindowRows> {
-  switch (job.dataset) {
-    case 'candles':
-    case 'mark':
-      return fetchKlineWindow(
-        client,
-        { symbol: job.symbol, tf: job.tf!, interval: bybitInterval(job.tf!), mark: job.dataset === 'mark' },
-        { ...window, closedEnd: job.closedEnd },
-        signal,
-      );
-    case 'funding':
-      return fetchFundingWindow(
-        client,
-        { symbol: job.symbol, intervalMin: job.intervalMin! },
-        window,
-        signal,
-      );
-    case 'oi':
-      return fetchOpenInterestWindow(client, { symbol: job.symbol, intervalTime: job.key }, window, signal);
-  }
-}
-
 async function runSeriesJob(
   store: MarketStore,
   client: MarketDataClient,
@@ -472,7 +436,7 @@ async function runSeriesJob(
     for (const windows of planned) {
       for (const window of windows) {
         throwIfAborted(signal);
-        const fetched = await fetchWindow(client, job, window, signal);
+        const fetched = await fetchSeriesWindow(client, job, { ...window, closedEnd: job.closedEnd }, signal);
         requests += fetched.requests;
         // Nothing of a window is committed unless the whole window is (abort between fetch and commit).
         throwIfAborted(signal);

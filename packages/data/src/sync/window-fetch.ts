@@ -1,4 +1,4 @@
-import { isTfAligned, type Timeframe } from '@trade/core';
+import { BYBIT_INTERVAL, isTfAligned, type Timeframe } from '@trade/core';
 import type { StageRow } from '../store/upsert';
 import type { MarketDataClient } from './market-data-client';
 import { throwIfAborted } from './sleep';
@@ -146,4 +146,52 @@ export async function fetchOpenInterestWindow(
   } while (cursor !== undefined);
   rows.sort((a, b) => (a.ts as number) - (b.ts as number));
   return { rows, rejected: [], requests };
+}
+
+/** The identity of one stored series, enough to fetch any window of it. */
+export interface SeriesRef {
+  readonly dataset: 'candles' | 'mark' | 'funding' | 'oi';
+  readonly symbol: string;
+  /** TF, OI interval (`1h`…), or `-` for funding. */
+  readonly key: string;
+  readonly tf?: Timeframe;
+  readonly intervalMin?: number;
+}
+
+/** Fetches window `[start, end)` of any series; candles/mark drop bars at or after `closedEnd`. */
+export function fetchSeriesWindow(
+  client: MarketDataClient,
+  series: SeriesRef,
+  window: { start: number; end: number; closedEnd: number },
+  signal?: AbortSignal,
+): Promise<WindowRows> {
+  switch (series.dataset) {
+    case 'candles':
+    case 'mark':
+      return fetchKlineWindow(
+        client,
+        {
+          symbol: series.symbol,
+          tf: series.tf!,
+          interval: BYBIT_INTERVAL[series.tf!],
+          mark: series.dataset === 'mark',
+        },
+        window,
+        signal,
+      );
+    case 'funding':
+      return fetchFundingWindow(
+        client,
+        { symbol: series.symbol, intervalMin: series.intervalMin ?? 480 },
+        window,
+        signal,
+      );
+    case 'oi':
+      return fetchOpenInterestWindow(
+        client,
+        { symbol: series.symbol, intervalTime: series.key },
+        window,
+        signal,
+      );
+  }
 }

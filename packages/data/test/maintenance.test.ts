@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  dataStatus,
+  detectGaps,
+  findGaps,
+  healData,
+  type KlineRow,
+  loadCandles,
+  type MarketStore,
+  openWriter,
+  upsertRows,
+} from '../src/index';
+import { FakeMarketDataClient } from './fake-client';
+import { candleStageRows, makeBars, tempDataDir } from './helpers';
+
+const T0 = Date.UTC(2025, 5, 1);
+const bars = makeBars(T0, 300);
+const klines: KlineRow[] = bars.map((b) => ({ ...b, turnover: b.close * b.volume }));
+const NOW = T0 + 300 * 60_000 + 5_000;
+
+let dir: { dataDir: string; cleanup: () => void };
+let store: MarketStore;
+beforeEach(async () => {
+  dir = tempDataDir();
+  store = await openWriter({ dataDir: dir.dataDir, env: {} }, 'heal');
+});
+afterEach(async () => {
+  await store.close();
+  dir.cleanup();
+});
+
+describe('detectGaps', () => {
+  it('reports interior holes as [prev + step, next - step] with the missing count', () => {
+    const ts = Float64Array.from([0, 60_000, 240_000, 300_000, 480_000]);
+    expect(detectGaps(ts, 60_000).gaps).toEqual([
+      { start: 120_000, end: 180_000, missing: 2 },
+      { start: 360_000, end: 420_000, missing: 2 },
+    ]);
+  });
+
+  it('counts range edges and misaligned timestamps', () => {
+    const scan = detectGaps(Float64Array.from([120_000, 180_030]), 60_000, { start: 0, end: 300_000 });
+    expect(scan.gaps[0]).toEqual({ start: 0, end: 60_000, missing: 2 });
+    expect(scan.misaligned).toBe(1);
+  });
+});
+
+describe('healData', () => {
+  const holed = bars.filter((_, i) => !(i >= 100 && i < 110) && !(i >= 200 && i < 203));
+
+  it('fills crafted holes from the exchange and marks them healed', async () => {
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', holed)));
+    expect((await findGaps(store, { dataset: 'candles', symbol: 'BTCUSDT', key: '1m' })).gaps).toHaveLength(
+      2,
+    );
+    const report = await healData(store, new FakeMarketDataClient({ now: NOW, klines }), {
+      symbol: 'BTCUSDT',
+    });
+    expect(report.datasets[0]).toMatchObject({
+      gaps_found: 2,
+      gaps_filled: 2,
+      bars_filled: 13,
+      exchange_missing: 0,
+    });
+    expect(report.open_issues).toBe(0);
+    const c = await loadCandles(store, { symbol: 'BTCUSDT', tf: '1m' });
+    expect(Array.from(c.ts)).toEqual(bars.map((b) => b.ts));
+    expect(await store.query('SELECT DISTINCT status FROM gaps')).toEqual([{ status: 'healed' }]);
+  });
+
+  it('records exchange_missing when the exchange has no rows for a hole', async () => {
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', holed)));
+    const exchange = klines.filter((_, i) => !(i >= 100 && i < 110));
+    const report = await healData(store, new FakeMarketDataClient({ now: NOW, klines: exchange }), {
+      symbol: 'BTCUSDT',
+    });
+    expect(report.datasets[0]).toMatchObject({ gaps_filled: 1, exchange_missing: 1 });
+    const rows = await store.query('SELECT status, missing FROM gaps ORDER BY gap_start');
+    expect(rows).toEqual([
+      { status: 'exchange_missing', missing: 10 },
+      { status: 'healed', missing: 0 },
+    ]);
+  });
+
+  it('moves invalid stored bars to candles_rejected and refetches them', async () => {
+    const broken = bars.map((b, i) => (i === 50 ? { ...b, open: b.high + 1 } : b));
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', broken)));
+    const report = await healData(store, new FakeMarketDataClient({ now: NOW, klines }), {});
+    expect(report.datasets[0]).toMatchObject({ rejected_rows: 1, refetched: 1 });
+    const c = await loadCandles(store, { symbol: 'BTCUSDT', tf: '1m' });
+    expect(c.open[50]).toBe(bars[50]!.open);
+  });
+
+  it('restricts every step to the symbol filter', async () => {
+    await store.transaction(async (c) => {
+      await upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', holed));
+      await upsertRows(c, 'candles', candleStageRows('ETHUSDT', '1m', holed));
+    });
+    const report = await healData(store, new FakeMarketDataClient({ now: NOW, klines }), {
+      symbol: 'ETHUSDT',
+      dryRun: true,
+    });
+    expect(report.datasets.map((d) => d.symbol)).toEqual(['ETHUSDT']);
+    expect(await store.query('SELECT DISTINCT symbol FROM gaps')).toEqual([{ symbol: 'ETHUSDT' }]);
+  });
+});
+
+describe('dataStatus', () => {
+  it('lists each series with range, rows, missing bars and currency', async () => {
+    await store.transaction((c) =>
+      upsertRows(
+        c,
+        'candles',
+        candleStageRows('BTCUSDT', '1m', bars.slice(0, 10).concat(bars.slice(12, 20))),
+      ),
+    );
+    const status = await dataStatus(store, { now: bars[19]!.ts + 60_000 });
+    expect(status.series).toEqual([
+      expect.objectContaining({
+        dataset: 'candles',
+        symbol: 'BTCUSDT',
+        key: '1m',
+        rows: 18,
+        missing: 2,
+        first_ts: T0,
+        last_ts: bars[19]!.ts,
+        is_current: true,
+      }),
+    ]);
+    expect(status.db_path).toBe(store.dbPath);
+  });
+});
