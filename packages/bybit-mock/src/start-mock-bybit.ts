@@ -39,7 +39,7 @@ export interface MockBybit {
   /** Every request so far, in answer order (live view). */
   readonly requestLog: readonly RequestLogEntry[];
   /** Replaces every fault rule (counters and the seeded PRNG restart). */
-  setFaults(rules: FaultRule[]): void;
+  setFaults(rules: readonly FaultRule[]): void;
   clearRequestLog(): void;
   /** Stops listening, ends open connections and pending latency waits. */
   close(): Promise<void>;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { MockBybitError } from '../errors';
 
 /**
- * One fault-injection rule. Which requests it touches: `endpoint` (exact path, or a prefix ending in `*`;
- * every path when absent), then `skipFirst`, `everyNth`, `probability` (seeded) and `count` in that order.
+ * One fault-injection rule. Which requests it touches: `endpoint` (see `endpointMatches`; every path when
+ * absent), then `skipFirst`, `count`, `everyNth` and `probability` (seeded) in that order.
  *
  * - `http5xx`: answer HTTP `status` (default 503; any 400–599, e.g. 403 for Bybit's IP ban, 429) instead
  *   of handling the request.
@@ -34,7 +34,7 @@ export const FAULT_KINDS = ['http5xx', 'rateLimit', 'latency', 'drop'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const faultRuleSchema = z.strictObject({
-  endpoint: z.string().startsWith('/').optional(),
+  endpoint: z.string().min(1).optional(),
   kind: z.enum(FAULT_KINDS),
   count: z.number().int().min(0).optional(),
   probability: z.number().min(0).max(1).optional(),
@@ -59,8 +59,17 @@ export function parseFaultRules(rules: readonly unknown[]): FaultRule[] {
   });
 }
 
-/** True when `endpoint` selects `path` (exact, or prefix match for a trailing `*`). */
+/**
+ * True when `endpoint` selects `path`: a full path (`/v5/market/kline`) matches exactly, a trailing `*` makes
+ * it a prefix (`/v5/market/*`), and a name without the leading `/` matches the path's last segments
+ * (`kline` or `market/kline`, `funding/history`), so rules read well in tests.
+ */
 export function endpointMatches(endpoint: string | undefined, path: string): boolean {
   if (endpoint === undefined || endpoint === '*') return true;
-  return endpoint.endsWith('*') ? path.startsWith(endpoint.slice(0, -1)) : endpoint === path;
+  const full = endpoint.startsWith('/') ? endpoint : undefined;
+  if (endpoint.endsWith('*')) {
+    const prefix = endpoint.slice(0, -1);
+    return full !== undefined ? path.startsWith(prefix) : path.includes(`/${prefix}`);
+  }
+  return full !== undefined ? path === full : path.endsWith(`/${endpoint}`);
 }

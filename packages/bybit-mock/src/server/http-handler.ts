@@ -45,9 +45,40 @@ function decodeQuery(search: URLSearchParams): Record<string, string> {
   return out;
 }
 
-function statusText(status: number): string {
-  if (status === 403) return 'access too frequent';
-  return `${status} error injected by the mock`;
+/**
+ * Answers with a terminal fault instead of handling the request; returns what the log records.
+ * - http5xx: the status with a text body (403 with Bybit's IP-ban text);
+ * - rateLimit: HTTP 200, retCode 10006, no budget left, reset `resetAfterMs` ahead (wall clock, as clients
+ *   compare it with theirs);
+ * - drop: status line, headers and half the body, then the socket is destroyed, as when a proxy or the
+ *   exchange dies mid-response.
+ */
+function answerWithFault(
+  rule: FaultRule,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  timeMs: number,
+): { status: number; retCode: number | null } {
+  if (rule.kind === 'http5xx') {
+    const status = rule.status ?? 503;
+    const text = status === 403 ? 'access too frequent' : `${status} error injected by the mock`;
+    res.writeHead(status, { 'Content-Type': 'text/plain' }).end(text);
+    return { status, retCode: null };
+  }
+  if (rule.kind === 'rateLimit') {
+    res
+      .writeHead(200, {
+        ...headers,
+        'X-Bapi-Limit-Status': '0',
+        'X-Bapi-Limit-Reset-Timestamp': String(Date.now() + (rule.resetAfterMs ?? 1000)),
+      })
+      .end(envelopeJson(RetCode.rateLimit, RATE_LIMIT_MSG, {}, timeMs));
+    return { status: 200, retCode: RetCode.rateLimit };
+  }
+  const text = envelopeJson(RetCode.ok, 'OK', {}, timeMs);
+  res.writeHead(200, { ...headers, 'Content-Length': String(text.length * 2) });
+  res.write(text.slice(0, Math.ceil(text.length / 2)), () => res.socket?.destroy());
+  return { status: 0, retCode: null };
 }
 
 /**
@@ -107,32 +138,11 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
     fault = 'latency';
     await state.sleep(decision.latencyMs);
   }
-  const terminal: FaultRule | undefined = decision.terminal;
   const timeMs = state.clock.now();
-  if (terminal !== undefined) {
-    fault = terminal.kind;
-    if (terminal.kind === 'http5xx') {
-      const status = terminal.status ?? 503;
-      finish(status, null);
-      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(statusText(status));
-      return;
-    }
-    if (terminal.kind === 'rateLimit') {
-      finish(200, RetCode.rateLimit);
-      res
-        .writeHead(200, {
-          ...headers,
-          'X-Bapi-Limit-Status': '0',
-          'X-Bapi-Limit-Reset-Timestamp': String(Date.now() + (terminal.resetAfterMs ?? 1000)),
-        })
-        .end(envelopeJson(RetCode.rateLimit, RATE_LIMIT_MSG, {}, timeMs));
-      return;
-    }
-    // drop: a truncated answer on a destroyed socket, as when a proxy or the exchange dies mid-response.
-    finish(0, null);
-    const text = envelopeJson(RetCode.ok, 'OK', {}, timeMs);
-    res.writeHead(200, { ...headers, 'Content-Length': String(text.length * 2) });
-    res.write(text.slice(0, Math.ceil(text.length / 2)), () => res.socket?.destroy());
+  if (decision.terminal !== undefined) {
+    fault = decision.terminal.kind;
+    const answered = answerWithFault(decision.terminal, res, headers, timeMs);
+    finish(answered.status, answered.retCode);
     return;
   }
 
