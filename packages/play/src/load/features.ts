@@ -540,7 +540,7 @@ function checkStructure(
         'E_STRUCT_ATR_KEY',
         `atr_key '${atr.id}' must be an atr feature on ${tf}`,
         atrNode ?? keyNode,
-        atrNode ? childPath(path, 'params.atr_key') : childPath(path, 'key'),
+        atrNode ? childPath(childPath(path, 'params'), 'atr_key') : childPath(path, 'key'),
         `declare ${atr.id}: {indicator: atr, params: {length: 14}, tf: "${tf}"}`,
       );
       return;

@@ -168,10 +168,25 @@ export function parseYamlTree(text: string, bag: DiagnosticBag): YNode | undefin
     const tag = (node as { tag?: string }).tag;
     if (tag !== undefined) {
       failed = true;
+      // The node's range starts after its tag: point at the `!` written before it on the same line.
+      const start = node.range?.[0] ?? 0;
+      const lineStart = src.lastIndexOf('\n', start - 1) + 1;
+      let i = start - 1;
+      while (i >= lineStart && (src[i] === ' ' || src[i] === '\t')) i--;
+      while (
+        i >= lineStart &&
+        src[i] !== ' ' &&
+        src[i] !== '\t' &&
+        src[i] !== '{' &&
+        src[i] !== '[' &&
+        src[i] !== ','
+      )
+        i--;
+      const tagPos = src[i + 1] === '!' ? index.at(i + 1) : pos;
       bag.add({
         code: 'E_YAML_TAG',
         message: 'YAML tags and merge keys are not allowed',
-        pos: via ?? pos,
+        pos: via ?? tagPos,
         path,
         hint: 'write the values out',
       });
