@@ -23,6 +23,9 @@ function writeFixture(dir: string): void {
   const ada = ['ts,open,high,low,close,volume'];
   for (let i = 0; i < 24; i++) ada.push(`${T0 + i * 5 * MINUTE},0.5,0.52,0.49,0.51,1000`);
   writeFileSync(join(dir, 'nested', 'ADAUSDT_5m.csv'), `${ada.join('\n')}\n`);
+  const mark = ['ts,open,high,low,close,volume'];
+  for (let i = 0; i < 60; i++) mark.push(`${T0 + i * MINUTE},99,99.5,98.5,99.25,0`);
+  writeFileSync(join(dir, 'SOLUSDT_mark_1m.csv'), `${mark.join('\n')}\n`);
 }
 
 describe('a mock serving a data dir of arbitrary CSV files', () => {
@@ -63,6 +66,16 @@ describe('a mock serving a data dir of arbitrary CSV files', () => {
     const expected = Array.from({ length: 60 }, (_, i) => 1000 + i).reduce((a, b) => a + b, 0);
     expect(Number(hour.result.list[0]![6])).toBe(expected);
     expect(Number(hour.result.list[0]![5])).toBe(750);
+  });
+
+  it('serves mark-price klines from a mark file when one exists', async () => {
+    const r = await client.getMarkPriceKline({
+      category: 'linear',
+      symbol: 'SOLUSDT',
+      interval: '60',
+      start: T0,
+    });
+    expect(r.result.list).toEqual([[String(T0), '99', '99.5', '98.5', '99.25']]);
   });
 
   it('has no bar for an interval no file can tile completely', async () => {

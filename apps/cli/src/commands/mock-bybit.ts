@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type RequestLogEntry, startMockBybit } from '@trade/bybit-mock';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
 import { EXIT } from '../envelope';
@@ -74,7 +75,7 @@ export const mockBybitServeCommand: CommandDef = {
     let requests = 0;
     const mock = await startMockBybit({
       port,
-      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(dataDir === undefined ? {} : { dataDir: resolve(ctx.io.cwd, dataDir) }),
       ...(seed === undefined ? {} : { seed }),
       onRequest: (entry) => {
         requests++;

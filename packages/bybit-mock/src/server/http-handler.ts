@@ -169,6 +169,7 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
       query: new QueryParams(search),
       rawQuery,
       body,
+      headers: req.headers,
       market: state.market,
       clock: state.clock,
     });

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { MockClock } from '../clock';
 import type { MarketStore } from '../market/market-store';
 import type { QueryParams } from './params';
@@ -7,8 +8,12 @@ export type HttpMethod = 'GET' | 'POST';
 /** What every handler can read. Private routes (later) add the authenticated account here. */
 export interface RouteContext {
   readonly query: QueryParams;
+  /** Exactly as received: signatures are computed over it (`bybit-mock.md` §3). */
   readonly rawQuery: string;
+  /** Raw request body (POST routes sign and parse it). */
   readonly body: string;
+  /** `X-BAPI-*` authentication headers of private routes arrive here. */
+  readonly headers: IncomingHttpHeaders;
   readonly market: MarketStore;
   readonly clock: MockClock;
 }
