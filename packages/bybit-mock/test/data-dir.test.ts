@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BTCUSDT_INSTRUMENT } from '@trade/core';
 import { RestClientV5 } from 'bybit-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockBybit, MockBybitError, startMockBybit } from '../src/index';
@@ -107,6 +108,43 @@ describe('a mock serving a data dir of arbitrary CSV files', () => {
     expect(r.result.list).toEqual([
       { symbol: 'SOLUSDT', fundingRate: '0.0001', fundingRateTimestamp: String(T0) },
     ]);
+  });
+
+  it('takes instrument rules and tiers from the instruments option over any derivation', async () => {
+    const custom = await startMockBybit({
+      dataDir: dir,
+      instruments: [
+        {
+          ...BTCUSDT_INSTRUMENT,
+          symbol: 'SOLUSDT',
+          tickSize: 0.01,
+          minPrice: 0.01,
+          riskTiers: [
+            { riskLimitValue: 100_000, maxLeverage: 50, maintenanceMarginRate: 0.01, mmDeduction: 0 },
+          ],
+        },
+      ],
+    });
+    try {
+      const c = new RestClientV5({ baseUrl: custom.url });
+      const info = await c.getInstrumentsInfo({ category: 'linear', symbol: 'SOLUSDT' });
+      expect(info.result.list[0]!.priceFilter.tickSize).toBe('0.01');
+      const tiers = await c.getRiskLimit({ category: 'linear', symbol: 'SOLUSDT' });
+      expect(tiers.result.list).toEqual([
+        {
+          id: 1,
+          symbol: 'SOLUSDT',
+          riskLimitValue: '100000',
+          maintenanceMargin: '0.01',
+          initialMargin: '0.02',
+          isLowestRisk: 1,
+          maxLeverage: '50.00',
+          mmDeduction: '',
+        },
+      ]);
+    } finally {
+      await custom.close();
+    }
   });
 
   it('refuses a missing data dir and a non-loopback host with typed errors', async () => {

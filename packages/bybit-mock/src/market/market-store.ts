@@ -26,8 +26,8 @@ export interface MarketStoreOptions {
 }
 
 /**
- * Everything the market routes read, loaded lazily per file and cached: the first kline request for a
- * symbol parses only the files that request needs.
+ * Everything the market routes read. Files are found at construction but parsed on first use of their
+ * symbol, and every derived series (served interval, funding, open interest) is built once and cached.
  */
 export class MarketStore {
   private readonly files: Map<string, SymbolFiles>;
