@@ -1,7 +1,13 @@
 import type { CommandDef } from '../command';
+import { DATA_COMMANDS } from './data';
 import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
 import { versionCommand } from './version';
 
 /** Every `trade` subcommand; one module per command group under this folder. */
-export const COMMANDS: readonly CommandDef[] = [versionCommand, mockBybitServeCommand, dataSyntheticCommand];
+export const COMMANDS: readonly CommandDef[] = [
+  versionCommand,
+  mockBybitServeCommand,
+  dataSyntheticCommand,
+  ...DATA_COMMANDS,
+];
