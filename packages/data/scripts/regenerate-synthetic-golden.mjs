@@ -3,6 +3,7 @@
 // Usage (from packages/data): node scripts/regenerate-synthetic-golden.mjs "<why the output changed on purpose>"
 // Regenerate only for an intended output change (and bump SYNTHETIC_KIND to synthetic/v2 with it) or a Node
 // upgrade that changes V8's Math functions; never to make a failing test pass without knowing why.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,7 +39,7 @@ try {
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
-const { patterns, variants } = cases.computeGoldenHashes();
+const { patterns, variants, audit_regime } = cases.computeGoldenHashes();
 const file = {
   kind: 'synthetic/v1',
   reason,
@@ -46,8 +47,17 @@ const file = {
   base: cases.GOLDEN_BASE,
   patterns,
   variants,
+  audit_regime,
 };
-writeFileSync(join(golden, 'golden.json'), `${JSON.stringify(file, null, 2)}\n`);
+const target = join(golden, 'golden.json');
+writeFileSync(target, `${JSON.stringify(file, null, 2)}\n`);
+// Leave the file in the repository's Biome format so `biome check` stays clean.
+execFileSync(process.execPath, [
+  join(pkg, '..', '..', 'node_modules', '@biomejs', 'biome', 'bin', 'biome'),
+  'format',
+  '--write',
+  target,
+]);
 console.log(
   `wrote ${Object.keys(patterns).length} pattern and ${Object.keys(variants).length} variant hashes`,
 );

@@ -19,8 +19,9 @@ describe('synthetic golden hashes (golden.json)', () => {
   });
 
   it('regenerating every case reproduces the committed dataHash exactly', () => {
-    const { patterns, variants } = computeGoldenHashes();
+    const { patterns, variants, audit_regime } = computeGoldenHashes();
     expect(patterns).toEqual(golden.patterns);
     expect(variants).toEqual(golden.variants);
+    expect(audit_regime).toEqual(golden.audit_regime);
   });
 });

@@ -128,6 +128,12 @@ const ROWS = [
 
 export type SyntheticPatternName = (typeof ROWS)[number][0];
 
+/** The internal audit frame of §9 (G2/G3, indicators D1): generated only by `generateAuditRegime`, not listed. */
+export const AUDIT_REGIME_PATTERN = 'audit_regime';
+
+/** Every pattern the generator can draw: the 34 public ones and the internal audit frame. */
+export type SyntheticPatternId = SyntheticPatternName | typeof AUDIT_REGIME_PATTERN;
+
 /** The 34 public pattern names in catalogue order. */
 export const SYNTHETIC_PATTERN_NAMES: readonly SyntheticPatternName[] = ROWS.map((r) => r[0]);
 

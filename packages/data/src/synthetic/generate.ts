@@ -1,7 +1,7 @@
 import { createPrng, MINUTE_MS } from '@trade/core';
 import { aggregateTimeframes } from './aggregate';
 import { bridgeTo1m } from './bridge';
-import type { SyntheticPatternName } from './catalogue';
+import type { SyntheticPatternId } from './catalogue';
 import { hashSyntheticData, type SyntheticDescriptor } from './data-hash';
 import { buildMinuteBars, type SyntheticCandles } from './minute-bars';
 import {
@@ -18,7 +18,7 @@ import { roundToTick } from './price-tick';
 export interface SyntheticDataset {
   /** Label only. */
   readonly symbol: string;
-  readonly pattern: SyntheticPatternName;
+  readonly pattern: SyntheticPatternId;
   /** TF the pattern was drawn on. */
   readonly patternTf: SyntheticTimeframe;
   /** One entry per requested TF in ascending order; `1m` always present. */

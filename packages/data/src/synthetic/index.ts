@@ -1,6 +1,8 @@
 /** Seeded synthetic markets (`synthetic-data.md`): one 1m path per dataset, every TF aggregated from it. */
+export { AUDIT_REGIME_START_MS, generateAuditRegime } from './audit-regime';
 export { syntheticLeadInBars, syntheticWindowBars } from './bar-count';
 export {
+  AUDIT_REGIME_PATTERN,
   isSyntheticPatternName,
   listPatterns,
   PATTERN_CONFIG_KEYS,
@@ -9,6 +11,7 @@ export {
   patternInfo,
   SYNTHETIC_PATTERN_NAMES,
   SYNTHETIC_PATTERNS,
+  type SyntheticPatternId,
   type SyntheticPatternInfo,
   type SyntheticPatternName,
 } from './catalogue';
@@ -49,3 +52,11 @@ export {
   parsePatternConfigAssignments,
   resolvePatternConfig,
 } from './pattern-config';
+export {
+  type LegacyValidationSelection,
+  resolveSyntheticSelection,
+  type SyntheticBlock,
+  type SyntheticRequest,
+  type SyntheticSelection,
+  type SyntheticSelectionInput,
+} from './selection';

@@ -1,5 +1,5 @@
 import { didYouMean, floorToTf, MINUTE_MS, TF_MINUTES, type Timeframe, timeframeAliasOf } from '@trade/core';
-import type { SyntheticPatternName } from './catalogue';
+import type { SyntheticPatternId, SyntheticPatternName } from './catalogue';
 import { SyntheticError } from './errors';
 import {
   assertPatternName,
@@ -69,7 +69,8 @@ export interface ResolvedSyntheticOptions {
   readonly bars: number;
   readonly leadInBars: number;
   readonly seed: number;
-  readonly pattern: SyntheticPatternName;
+  /** A public pattern, or `audit_regime` when built by `generateAuditRegime`. */
+  readonly pattern: SyntheticPatternId;
   readonly patternTf: SyntheticTimeframe;
   readonly basePrice: number;
   readonly dailyVol: number;

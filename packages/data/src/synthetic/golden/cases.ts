@@ -3,6 +3,7 @@
  * three option variants. `golden.json` beside this file pins their `dataHash`; the test regenerates and compares,
  * `scripts/regenerate-synthetic-golden.mjs` rewrites the file (only with a stated reason).
  */
+import { generateAuditRegime } from '../audit-regime';
 import { SYNTHETIC_PATTERN_NAMES } from '../catalogue';
 import type { SYNTHETIC_KIND } from '../data-hash';
 import { generateSynthetic } from '../generate';
@@ -60,12 +61,18 @@ export interface GoldenFile {
   readonly base: typeof GOLDEN_BASE;
   readonly patterns: Readonly<Record<string, string>>;
   readonly variants: Readonly<Record<string, string>>;
+  /** The §9 audit frame at the seed validation gate G2 uses. */
+  readonly audit_regime: { readonly seed: number; readonly dataHash: string };
 }
+
+/** Seed of the audit frame in validation gate G2 (`validation.md`). */
+export const GOLDEN_AUDIT_SEED = 1337;
 
 /** Computes every golden `dataHash` (pattern name or variant name → hash). */
 export function computeGoldenHashes(): {
   patterns: Record<string, string>;
   variants: Record<string, string>;
+  audit_regime: { seed: number; dataHash: string };
 } {
   const patterns: Record<string, string> = {};
   for (const pattern of SYNTHETIC_PATTERN_NAMES)
@@ -73,5 +80,6 @@ export function computeGoldenHashes(): {
   const variants: Record<string, string> = {};
   for (const [name, options] of Object.entries(GOLDEN_VARIANTS))
     variants[name] = generateSynthetic(options).dataHash;
-  return { patterns, variants };
+  const audit_regime = { seed: GOLDEN_AUDIT_SEED, dataHash: generateAuditRegime(GOLDEN_AUDIT_SEED).dataHash };
+  return { patterns, variants, audit_regime };
 }

@@ -1,4 +1,5 @@
-import type { SyntheticPatternName } from '../catalogue';
+import type { SyntheticPatternId } from '../catalogue';
+import { auditRegime } from './audit-regime';
 import { breakoutClean, breakoutFalse, breakoutRetest } from './breakout';
 import { multiTfAligned, ranging, trending, volatile } from './legacy';
 import { liquidityHuntHighs, liquidityHuntLows } from './liquidity';
@@ -19,8 +20,8 @@ import { volDecay, volSpikeContinue, volSpikeRecover, volSqueezeExpand } from '.
 
 export type { PatternContext, PatternFormula } from './path';
 
-/** The formula of every public pattern (`synthetic-data.md` §5). */
-export const PATTERN_FORMULAS: Readonly<Record<SyntheticPatternName, PatternFormula>> = {
+/** The formula of every pattern (`synthetic-data.md` §5, and the audit frame of §9). */
+export const PATTERN_FORMULAS: Readonly<Record<SyntheticPatternId, PatternFormula>> = {
   trending,
   ranging,
   volatile,
@@ -55,4 +56,5 @@ export const PATTERN_FORMULAS: Readonly<Record<SyntheticPatternName, PatternForm
   mtf_aligned_bear: mtfAlignedBear,
   mtf_pullback_bull: mtfPullbackBull,
   mtf_pullback_bear: mtfPullbackBear,
+  audit_regime: auditRegime,
 };
