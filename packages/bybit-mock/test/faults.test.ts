@@ -94,6 +94,19 @@ describe.skipIf(shared === undefined)('fault injection and the request log', () 
     expect(await statuses(t, 9)).toEqual([200, 200, 200, 200, 503, 200, 200, 503, 200]);
   });
 
+  it('every rule counts every matching request, so skipFirst ranges of several rules do not shift', async () => {
+    t = await startWithClient({
+      faults: [
+        { endpoint: KLINE, kind: 'http5xx', status: 500, skipFirst: 1, count: 2 },
+        { endpoint: KLINE, kind: 'http5xx', status: 502, skipFirst: 4, count: 1 },
+        { endpoint: KLINE, kind: 'http5xx', status: 504, skipFirst: 1, count: 1 },
+      ],
+    });
+    // Request 2 and 3 hit the first rule; the third rule would fire on 2 but is pre-empted and keeps its
+    // count, so it fires on 4; request 5 hits the second rule.
+    expect(await statuses(t, 6)).toEqual([200, 500, 500, 504, 502, 200]);
+  });
+
   it('probability decisions are deterministic for a seed and differ across seeds', async () => {
     const rule: FaultRule = { endpoint: KLINE, kind: 'http5xx', probability: 0.5 };
     const run = async (seed: number) => {

@@ -19,9 +19,10 @@ interface RuleState {
 }
 
 /**
- * Applies fault rules to requests, deterministically for a given seed and request sequence. Rules are
- * checked in order: latency rules add up; the first terminal rule (http5xx, rateLimit, drop) that fires
- * decides the answer and later terminal rules do not see the request.
+ * Applies fault rules to requests, deterministically for a given seed and request sequence. Every rule
+ * counts every request its endpoint matches, so `skipFirst: 5` means "from the 6th matching request on"
+ * whatever other rules did. Latency rules add up; the first terminal rule (http5xx, rateLimit, drop) that
+ * fires decides the answer, and a later terminal rule neither fires nor spends its count on that request.
  */
 export class FaultEngine {
   private states: RuleState[] = [];
@@ -50,20 +51,20 @@ export class FaultEngine {
     let terminal: FaultRule | undefined;
     for (const s of this.states) {
       const isLatency = s.rule.kind === 'latency';
-      if (!isLatency && terminal !== undefined) continue;
-      if (!this.fires(s, path)) continue;
+      if (!this.fires(s, path, !isLatency && terminal !== undefined)) continue;
       if (isLatency) latencyMs += s.rule.latencyMs ?? 100;
       else terminal = s.rule;
     }
     return { latencyMs, terminal };
   }
 
-  private fires(s: RuleState, path: string): boolean {
+  /** Counts the request for `s` and says whether `s` fires on it (never when `preempted`). */
+  private fires(s: RuleState, path: string, preempted: boolean): boolean {
     const r = s.rule;
     if (!endpointMatches(r.endpoint, path)) return false;
     s.seen++;
     const ordinal = s.seen - (r.skipFirst ?? 0);
-    if (ordinal <= 0) return false;
+    if (preempted || ordinal <= 0) return false;
     if (r.count !== undefined && s.fired >= r.count) return false;
     if (r.everyNth !== undefined && ordinal % r.everyNth !== 0) return false;
     if (r.probability !== undefined && !(this.prng.uniform() < r.probability)) return false;
