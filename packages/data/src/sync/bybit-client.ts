@@ -142,6 +142,9 @@ export class BybitMarketDataClient implements MarketDataClient {
           }),
         };
       }
+      // A 2xx that still threw is a body cut off mid-transfer: a transport failure, so retried like one.
+      if (status < 300)
+        return { retry: true, waitMs: -1, reason: `truncated HTTP ${status} response`, rateLimited: false };
       if (status === 429 || status >= 500) {
         return { retry: true, waitMs: -1, reason: `HTTP ${status}`, rateLimited: status === 429 };
       }
