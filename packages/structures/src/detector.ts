@@ -103,14 +103,15 @@ export abstract class StructureDetector {
     return this.positions.get(name) ?? -1;
   }
 
-  /** Current value of a non-HASH field by name (NaN for unknown names); not for hot paths. */
-  value(name: string): number {
+  /** Current value of a non-HASH field by name (NaN for unknown names); not for hot paths. Named `read` because
+   * `value` is a field (rolling_window). */
+  read(name: string): number {
     const i = this.indexOf(name);
     return i < 0 ? Number.NaN : this.values[i]!;
   }
 
   /** Current text of a HASH field by name (`''` for other fields). */
-  text(name: string): string {
+  readText(name: string): string {
     const i = this.indexOf(name);
     return i < 0 ? '' : this.texts[i]!;
   }
@@ -182,6 +183,15 @@ export function withFieldGetters<const N extends string, const H extends string 
   init: DetectorInit,
 ) => StructureDetector & { readonly [K in N]: number } & { readonly [K in H]: string } {
   abstract class WithGetters extends StructureDetector {}
+  for (const name of [...names, ...hashNames]) {
+    // A field must never shadow a member of the detector API (`read`, `values`, `update`, …).
+    if (
+      name in StructureDetector.prototype ||
+      ['type', 'key', 'params', 'fields', 'values', 'texts'].includes(name)
+    ) {
+      throw new Error(`field name '${name}' collides with a StructureDetector member`);
+    }
+  }
   names.forEach((name, i) => {
     Object.defineProperty(WithGetters.prototype, name, {
       get(this: StructureDetector) {
@@ -192,7 +202,7 @@ export function withFieldGetters<const N extends string, const H extends string 
   for (const name of hashNames) {
     Object.defineProperty(WithGetters.prototype, name, {
       get(this: StructureDetector) {
-        return this.text(name);
+        return this.readText(name);
       },
     });
   }

@@ -131,7 +131,7 @@ export function computeStructureSeries(
     cursor.moveTo(i);
     for (const detector of chain) detector.update(cursor);
     for (const { index, column } of numeric) column[i] = values[index]!;
-    for (const { name, column } of textual) column[i] = target.text(name);
+    for (const { name, column } of textual) column[i] = target.readText(name);
   }
   return { fields, columns, hashes };
 }

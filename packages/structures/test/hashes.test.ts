@@ -1,0 +1,72 @@
+import { blake2b } from '@noble/hashes/blake2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { describe, expect, it } from 'vitest';
+import { derivedZoneInstanceId, fmt8, pairAnchorHash, roundHalfEven } from '../src/index';
+
+describe('fmt8 (structures.md §1.5)', () => {
+  it.each([
+    [0.001953125, '0.00195312'], // exact binary tie rounds to even (toFixed gives …13)
+    [0.005859375, '0.00585938'], // exact binary tie, odd digit rounds up
+    [50123.5, '50123.50000000'],
+    [49000.25, '49000.25000000'],
+    [0.1, '0.10000000'],
+    [0, '0.00000000'],
+    [1e-9, '0.00000000'],
+    [-0.5, '-0.50000000'],
+    [108123.45, '108123.45000000'],
+    [2 ** 60, '1152921504606846976.00000000'],
+  ])('formats %s as %s', (x, text) => {
+    expect(fmt8(x)).toBe(text);
+  });
+
+  it('differs from toFixed(8) on ties', () => {
+    expect((0.001953125).toFixed(8)).toBe('0.00195313');
+    expect(fmt8(0.001953125)).not.toBe((0.001953125).toFixed(8));
+  });
+});
+
+describe('roundHalfEven', () => {
+  it.each([
+    [0.5, 0],
+    [1.5, 2],
+    [2.5, 2],
+    [618000.0000000001, 618000],
+    [2.4999999, 2],
+    [-0.5, 0],
+    [-1.5, -2],
+  ])('rounds %s to %s', (x, r) => {
+    expect(roundHalfEven(x)).toBe(r);
+  });
+});
+
+describe('identifier hashes (structures.md §1.5 vectors)', () => {
+  it('pair_anchor_hash of 120|50123.50000000|110|49000.25000000|bullish is 8459f5be22bf4e48', () => {
+    expect(pairAnchorHash(120, 50123.5, 110, 49000.25, 'bullish')).toBe('8459f5be22bf4e48');
+  });
+
+  it('is not a truncated blake2b-512 (that would be bfac015f3c65ad38)', () => {
+    const truncated = bytesToHex(blake2b(utf8ToBytes('120|50123.50000000|110|49000.25000000|bullish'))).slice(
+      0,
+      16,
+    );
+    expect(truncated).toBe('bfac015f3c65ad38');
+    expect(pairAnchorHash(120, 50123.5, 110, 49000.25, 'bullish')).not.toBe(truncated);
+  });
+
+  it('pair_anchor_hash of series S bar 5 (2|15.00000000|4|11.00000000|bearish) is fbf93585b6cbc3e6', () => {
+    expect(pairAnchorHash(2, 15, 4, 11, 'bearish')).toBe('fbf93585b6cbc3e6');
+  });
+
+  it('derived_zone instance_id of derived_zone|0|120|110|618000|retracement is 2358589479', () => {
+    expect(derivedZoneInstanceId(0, 120, 110, 0.618, 'retracement')).toBe(2358589479);
+  });
+
+  it('derived_zone instance_ids of series D match §3.4', () => {
+    expect(derivedZoneInstanceId(1, 6, 2, 0.75, 'retracement')).toBe(3574544788);
+    expect(derivedZoneInstanceId(1, 6, 2, 0.5, 'retracement')).toBe(1124109552);
+    expect(derivedZoneInstanceId(2, 6, 12, 0.75, 'retracement')).toBe(1709563382);
+    expect(derivedZoneInstanceId(2, 6, 12, 0.5, 'retracement')).toBe(2566959266);
+    expect(derivedZoneInstanceId(3, 17, 12, 0.75, 'retracement')).toBe(2789386418);
+    expect(derivedZoneInstanceId(3, 17, 12, 0.5, 'retracement')).toBe(2415704798);
+  });
+});
