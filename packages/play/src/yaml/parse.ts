@@ -11,6 +11,7 @@ export const YAML_LIMITS = {
   maxDepth: 64,
 } as const;
 
+const MAX_EXACT = 2 ** 53;
 const INT_SOURCE = /^[-+]?(?:0|[1-9][0-9]*|0x[0-9a-fA-F]+|0o[0-7]+)$/;
 
 class PosIndex {
@@ -246,6 +247,16 @@ export function parseYamlTree(text: string, bag: DiagnosticBag): YNode | undefin
     }
     if (isScalar(node)) {
       const value = node.value;
+      if (typeof value === 'number' && !(Number.isFinite(value) && Math.abs(value) <= MAX_EXACT)) {
+        // Hashes use canonical JSON (RFC 8785): no NaN/Infinity, no number beyond ±2^53.
+        failed = true;
+        bag.add({
+          code: 'E_RANGE',
+          message: `number must be finite and within ±2^53, got ${node.source ?? String(value)}`,
+          pos: via ?? pos,
+          path,
+        });
+      }
       const out: YScalar = {
         kind: 'scalar',
         value:

@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { checkPlay, compilePlay, type PlayCheckResult } from '../src/index';
+
+const SPEC_DIR = new URL('./fixtures/spec/', import.meta.url);
+const SEEDS: readonly string[] = readdirSync(SPEC_DIR).map((f) => readFileSync(new URL(f, SPEC_DIR), 'utf8'));
+
+/** Every input loads, or yields at least one well-formed error; a loaded play compiles. */
+function assertWellBehaved(text: string): PlayCheckResult {
+  const r = checkPlay(text, { file: 'fuzz.yml' });
+  for (const d of r.diagnostics) {
+    expect(d.code).toMatch(/^[EW]_[A-Z0-9_]+$/);
+    expect(d.line).toBeGreaterThanOrEqual(1);
+    expect(d.col).toBeGreaterThanOrEqual(1);
+    expect(typeof d.message).toBe('string');
+  }
+  if (r.play === undefined) expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  else {
+    expect(r.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    const compiled = compilePlay(r.play);
+    expect(compiled.playHash).toMatch(/^[0-9a-f]{64}$/);
+  }
+  return r;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Paths to every node of a plain tree. */
+function paths(
+  value: Json,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
+  out.push(prefix);
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  return out;
+}
+
+function mutate(root: Json, path: (string | number)[], op: 'delete' | 'replace', replacement: Json): Json {
+  if (path.length === 0) return op === 'replace' ? replacement : {};
+  const copy = structuredClone(root) as Json;
+  let parent = copy as { [k: string]: Json } | Json[];
+  for (const seg of path.slice(0, -1))
+    parent = (parent as Record<string | number, Json>)[seg] as typeof parent;
+  const last = path[path.length - 1]!;
+  if (op === 'delete') {
+    if (Array.isArray(parent)) parent.splice(last as number, 1);
+    else delete (parent as Record<string, Json>)[last as string];
+  } else (parent as Record<string | number, Json>)[last] = replacement;
+  return copy;
+}
+
+const hostileScalar: fc.Arbitrary<Json> = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    '{{ x }}',
+    '{{',
+    '}}',
+    'ema_9.',
+    '.value',
+    'a[',
+    'NaN',
+    '∞',
+    '🚀🚀',
+    '\u0000',
+    'yes',
+    '1e309',
+    'M',
+    '8h',
+  ),
+  fc.double(),
+  fc.constantFrom(1e308, -1e308, 2 ** 60, -0, 0, 1, 9.5, 500, 501),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+);
+
+const hostileValue: fc.Arbitrary<Json> = fc.oneof(
+  { weight: 4, arbitrary: hostileScalar },
+  { weight: 1, arbitrary: fc.array(hostileScalar, { maxLength: 5 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 4 }) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 200 }).map((depth) => {
+      let v: Json = 1;
+      for (let i = 0; i < depth; i++) v = i % 2 === 0 ? [v] : { all: [v] };
+      return v;
+    }),
+  },
+);
+
+describe('fuzz: mutated plays never crash or hang', () => {
+  it('survives deleted keys and hostile replacement values', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(SEEDS.length - 1),
+        fc.nat(),
+        fc.boolean(),
+        hostileValue,
+        (seedIdx, pick, del, value) => {
+          const base = parse(SEEDS[seedIdx]!) as Json;
+          const all = paths(base);
+          const path = all[pick % all.length]!;
+          const mutated = mutate(base, path, del ? 'delete' : 'replace', value);
+          assertWellBehaved(stringify(mutated));
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('survives raw text edits (inserted, deleted and replaced characters)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(SEEDS.length - 1),
+        fc.nat(),
+        fc.nat({ max: 8 }),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+        (seedIdx, at, cut, insert) => {
+          const text = SEEDS[seedIdx]!;
+          const i = at % text.length;
+          assertWellBehaved(text.slice(0, i) + insert + text.slice(i + cut));
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('bounds alias bombs with a diagnostic', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      levels.push(
+        `${cur}: &${cur} [*${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}, *${prev}]`,
+      );
+    }
+    const r = assertWellBehaved(`${levels.join('\n')}\n`);
+    expect(r.diagnostics[0]!.code).toBe('E_YAML_SYNTAX');
+    expect(r.diagnostics[0]!.message).toMatch(/expands to more than/);
+  });
+
+  it('rejects deep nesting and very long keys without overflowing the stack', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    assertWellBehaved(`version: "3.0.0"\nname: x\nactions: ${deep}\n`);
+    const deepMap = `${'{a: '.repeat(2000)}1${'}'.repeat(2000)}`;
+    assertWellBehaved(`version: "3.0.0"\nname: x\naccount: ${deepMap}\n`);
+    assertWellBehaved(`${'k'.repeat(100_000)}: 1\n`);
+  });
+
+  it('rejects a self-referencing alias', () => {
+    const r = assertWellBehaved('version: "3.0.0"\nname: &n [*n]\n');
+    expect(r.play).toBeUndefined();
+  });
+});
