@@ -951,10 +951,7 @@ export class SimExchange {
     this.curMark = this.mO;
     this.walkEnded = false;
     this.openedIntrabar = false;
-    const p0 = this.pos;
-    if (p0 !== null && (p0.sign > 0 ? this.mO <= p0.liqPrice : this.mO >= p0.liqPrice)) {
-      this.liquidate(this.mO, true);
-    }
+    this.liquidateWhileBeyond(this.mO);
     if (!this.stoppedFlag) this.openSweep(true);
     if (!this.stoppedFlag) {
       for (const o of arrivals) {
@@ -1061,7 +1058,7 @@ export class SimExchange {
       this.fundingSumUnits += cash;
       this.emit(t, 'FUNDING_SETTLED', { fundingId, rate, markPrice: markT, payment: rec.payment });
       this.enforceAvailable(t);
-      if (p.sign > 0 ? markT <= p.liqPrice : markT >= p.liqPrice) this.liquidate(markT, true);
+      this.liquidateWhileBeyond(markT);
     }
     this.updateNextFundingTime(t);
   }
@@ -1411,6 +1408,13 @@ export class SimExchange {
       orderId: o.orderId,
       fillId: this.fillLog[this.fillLog.length - 1]!.fillId,
     });
+    if (opened && closingQty > 0) {
+      this.emit(t, 'POSITION_FLIPPED', {
+        tradeId: this.pos!.trade.tradeId,
+        side: this.pos!.side,
+        qty: this.pos!.qty,
+      });
+    }
     if (opened && this.pathStep > 0) this.openedIntrabar = true;
     if (opened && o.attach !== null) this.attachStops(o.attach, price, t);
     this.enforceAvailable(t);
@@ -1792,6 +1796,19 @@ export class SimExchange {
     this.emit(t, 'LIQUIDATED', { bustPrice: price, qty, loss: unitsToNumber(pmUnits) });
     this.closeTrade('liquidation', null, t);
     this.halt('liquidated', true, t);
+  }
+
+  /**
+   * Liquidation check at a single mark point (open gap, funding boundary): step-downs repeat while the mark is
+   * still beyond the recomputed liquidation price, ending in survival or a full liquidation (§7.4 step 2).
+   */
+  private liquidateWhileBeyond(mark: number): void {
+    for (let guard = 0; guard < this.tiers.length + 1; guard++) {
+      const p = this.pos;
+      if (p === null || this.stoppedFlag) return;
+      if (!(p.sign > 0 ? mark <= p.liqPrice : mark >= p.liqPrice)) return;
+      this.liquidate(mark, true);
+    }
   }
 
   // ---------------------------------------------------------------- close point (P6)

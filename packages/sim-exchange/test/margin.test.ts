@@ -82,6 +82,36 @@ describe('isolated margin (§6, §8)', () => {
   });
 });
 
+describe('tier step-down (§7.4)', () => {
+  it('repeats the step-down at a gapped open until the position survives or is fully liquidated', () => {
+    const sim = newSim({ leverage: 50, initialWalletUsdt: 100_000 });
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 50 });
+    sim.stepMinute(flat(1, 50_000));
+    expect(sim.position!.tier).toBe(2);
+    sim.stepMinute(bar(2, 49_100, 49_150, 49_050, 49_100));
+    const kinds = sim.fills.map((f) => [f.execType, f.price]);
+    expect(kinds[1]).toEqual(['PartialLiquidation', 49_100]);
+    expect(kinds[2]![0]).toBe('Liquidation');
+    expect(kinds[2]![1]).toBeCloseTo(49_000, 9);
+    expect(sim.trades[0]).toMatchObject({ exitReason: 'liquidation', partialLiquidations: 1 });
+    expect(
+      sim.events.some((e) => e.type === 'PARTIAL_LIQUIDATION' && e.fromTier === 2 && e.toTier === 1),
+    ).toBe(true);
+  });
+
+  it('survives a step-down when the mark turns before the new liquidation price', () => {
+    const sim = newSim({ leverage: 50, initialWalletUsdt: 100_000 });
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 50 });
+    sim.stepMinute(flat(1, 50_000));
+    sim.stepMinute(bar(2, 50_000, 50_000, 49_250, 49_400));
+    expect(sim.position).toMatchObject({ qty: 40.607, liqPrice: 49_246.3 });
+    expect(sim.stopped).toBe(false);
+    expect(sim.result().counters.partialLiquidations).toBe(1);
+  });
+});
+
 describe('funding (§13)', () => {
   it('takes a funding shortfall from position margin and recomputes the liquidation price', () => {
     // Whole wallet in the position: available after entry is tiny, so funding drains PM.
