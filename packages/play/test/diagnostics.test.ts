@@ -63,6 +63,18 @@ const CASES: readonly Case[] = [
   },
   {
     code: 'E_RANGE',
+    over: { account: 'account: {starting_equity_usdt: 9007199254740994}' },
+    at: '9007199254740994',
+    path: 'account.starting_equity_usdt',
+  },
+  {
+    code: 'E_RANGE',
+    over: { account: 'account: {slippage_bps: .nan}' },
+    at: '.nan',
+    path: 'account.slippage_bps',
+  },
+  {
+    code: 'E_RANGE',
     over: { account: 'account: {max_leverage: 500}' },
     at: '500',
     path: 'account.max_leverage',

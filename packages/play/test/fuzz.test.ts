@@ -34,8 +34,9 @@ function paths(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object')
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) paths(value[i]!, [...prefix, i], out);
+  } else if (value !== null && typeof value === 'object')
     for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
   return out;
 }
