@@ -13,7 +13,7 @@ import { validateMetricsInput } from './validate-input';
 /**
  * Every result metric of a run (metrics.md §4) from its equity curve, closed trades, funding cash flows and the
  * simulator's samples and counters. Pure and deterministic: the same input gives bit-identical output.
- * Linear in the equity curve except one O(n log n) sort of the returns for VaR/CVaR; O(T log T) in trades.
+ * Linear in the equity curve (the 5 % VaR tail is a quickselect, not a sort); O(T log T) in trades.
  *
  * Throws `UnknownTimeframeError` for an unknown timeframe and `MetricsInputError` when the input breaks the
  * contract of metrics.md §1 (see `validateMetricsInput`) or trades span more exec bars than the curve has periods.

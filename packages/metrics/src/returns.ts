@@ -1,6 +1,6 @@
 import { MetricsInputError } from './errors';
 import { capRatio, RATIO_CAP } from './metrics';
-import { smallestAscending } from './select';
+import { smallestAscendingInPlace } from './select';
 
 /** Return-distribution metrics of an equity curve (metrics.md §4 #14, 15, 34, 55–58). */
 export interface ReturnStats {
@@ -32,7 +32,8 @@ export function periodReturns(equity: ArrayLike<number>): Float64Array {
 
 /**
  * Population moments (two-pass: mean first), risk-free rate and target return 0, annualised with `√bpy`.
- * Undefined cases take the fixed values of metrics.md §4; ratios are clamped to ±100.
+ * Undefined cases take the fixed values of metrics.md §4; ratios are clamped to ±100. **Reorders `returns`**
+ * (the VaR tail is selected in place), so callers pass a buffer they own, such as `periodReturns`' result.
  */
 export function returnStats(returns: Float64Array, bpy: number): ReturnStats {
   const n = returns.length;
@@ -99,7 +100,8 @@ export function returnStats(returns: Float64Array, bpy: number): ReturnStats {
   let cvar95Pct = 0;
   if (n > 0) {
     const k = Math.max(1, Math.floor(VAR_TAIL * n));
-    const tail = smallestAscending(returns, k);
+    // Last use of `returns`: every order-dependent sum above is already done.
+    const tail = smallestAscendingInPlace(returns, k);
     var95Pct = Math.max(0, -tail[k - 1]!) * 100;
     let tailSum = 0;
     for (let i = 0; i < k; i++) tailSum += tail[i]!;
