@@ -58,6 +58,8 @@ export interface CommandDef {
   readonly minPositionals?: number;
   readonly maxPositionals?: number;
   readonly options?: Readonly<Record<string, OptionDef>>;
+  /** Streams NDJSON events under `--json`; the final envelope is then printed on one line (`cli.md` §2). */
+  readonly streaming?: boolean;
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 

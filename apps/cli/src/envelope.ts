@@ -50,6 +50,8 @@ export function envelope(args: {
   data: unknown;
   error?: EnvelopeError | null;
   warnings?: readonly CliWarning[];
+  /** One line (the closing line of an NDJSON stream) instead of indented JSON. */
+  compact?: boolean;
 }): string {
   const status = args.exitCode === 0 ? 'ok' : args.error ? 'error' : 'fail';
   return `${JSON.stringify(
@@ -63,6 +65,6 @@ export function envelope(args: {
       exit_code: args.exitCode,
     },
     null,
-    2,
+    args.compact ? undefined : 2,
   )}\n`;
 }

@@ -108,6 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               message: result.message,
               data: result.data,
               ...(result.warnings ? { warnings: result.warnings } : {}),
+              compact: command.streaming === true,
             }),
       );
     } else {
@@ -129,7 +130,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               message: (e as Error)?.message ?? String(e),
               hint: 'this is a bug; please report it',
             };
-      io.stdout(envelope({ command: name, exitCode, message: error.message, data: null, error }));
+      io.stdout(
+        envelope({
+          command: name,
+          exitCode,
+          message: error.message,
+          data: null,
+          error,
+          compact: command.streaming === true,
+        }),
+      );
     } else if (e instanceof TradeError) {
       const where = e.file ? `${e.file}${e.line ? `:${e.line}${e.col ? `:${e.col}` : ''}` : ''}: ` : '';
       io.stderr(`error ${e.code}: ${where}${e.message}${e.path ? ` (at ${e.path})` : ''}\n`);

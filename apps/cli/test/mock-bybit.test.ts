@@ -55,7 +55,9 @@ describe.skipIf(shared === undefined)('trade mock-bybit serve', () => {
       status: 200,
       retCode: 0,
     });
-    const envelope = JSON.parse(lines.slice(2).join('\n')) as Record<string, unknown>;
+    // Strict NDJSON: every line is one JSON document, the envelope included.
+    expect(lines).toHaveLength(3);
+    const envelope = JSON.parse(lines[2]!) as Record<string, unknown>;
     expect(envelope).toMatchObject({ status: 'ok', command: 'mock-bybit serve', exit_code: 0 });
     expect(envelope.data).toMatchObject({ requests: 1, stopped_by: 'duration' });
     await expect(fetch(`${listening.url}/v5/market/time`)).rejects.toBeDefined();

@@ -44,6 +44,7 @@ function integerFlag(ctx: CommandContext, name: string, min: number, max: number
  */
 export const mockBybitServeCommand: CommandDef = {
   path: ['mock-bybit', 'serve'],
+  streaming: true,
   summary: 'run the mock Bybit V5 server (market REST endpoints) on 127.0.0.1 until Ctrl-C',
   options: {
     port: { type: 'string', valueName: '<port>', description: 'port to listen on (default 0 = a free port)' },
