@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BTCUSDT_INSTRUMENT, type Candles, findSharedDir, parseCandlesCsv } from '@trade/core';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { SimExchange } from '../src/index';
 
 /**
@@ -67,20 +67,48 @@ function run(orderEvery: number, snapshots: 'every_bar' | 'latest'): SimExchange
 
 const OPTIONS = { iterations: 3, warmupIterations: 1 };
 
+/**
+ * vitest reports wall-clock hz; on a shared machine the process gets only part of a core, so each case also
+ * accumulates its CPU time (user + system, all threads of the process) and prints bars per CPU-second.
+ */
+const cpuTotals = new Map<string, { runs: number; cpuMs: number; wallMs: number }>();
+
+function measured(name: string, fn: () => void): () => void {
+  return () => {
+    const wall0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    fn();
+    const cpu = process.cpuUsage(cpu0);
+    const entry = cpuTotals.get(name) ?? { runs: 0, cpuMs: 0, wallMs: 0 };
+    entry.runs++;
+    entry.cpuMs += (cpu.user + cpu.system) / 1000;
+    entry.wallMs += performance.now() - wall0;
+    cpuTotals.set(name, entry);
+  };
+}
+
+afterAll(() => {
+  for (const [name, e] of cpuTotals) {
+    const perCpu = (BARS * e.runs) / (e.cpuMs / 1000);
+    const perWall = (BARS * e.runs) / (e.wallMs / 1000);
+    console.log(
+      `${name}: ${(perCpu / 1e6).toFixed(2)}M bars per CPU-second, ${(perWall / 1e6).toFixed(2)}M bars/s wall (${e.runs} runs)`,
+    );
+  }
+});
+
 describe.skipIf(candles === undefined)('stepMinute over 1,000,000 real 1m bars', () => {
   for (const snapshots of ['every_bar', 'latest'] as const) {
+    const quiet = `open position with TP/SL, no trigger (snapshots: ${snapshots})`;
     bench(
-      `open position with TP/SL, no trigger (snapshots: ${snapshots})`,
-      () => {
-        run(0, snapshots);
-      },
+      quiet,
+      measured(quiet, () => run(0, snapshots)),
       OPTIONS,
     );
+    const busy = `market order every 100 bars (snapshots: ${snapshots})`;
     bench(
-      `market order every 100 bars (snapshots: ${snapshots})`,
-      () => {
-        run(100, snapshots);
-      },
+      busy,
+      measured(busy, () => run(100, snapshots)),
       OPTIONS,
     );
   }

@@ -1947,15 +1947,18 @@ export class SimExchange {
     }
     if (this.pos === null && this.starvedAt === null && this.book.length === 0 && this.pending.length === 0) {
       const c = this.bC;
-      const q = Math.max(
-        this.instrument.minOrderQty,
-        ceilQty(this.instrument.minNotionalValue / c, this.instrument.qtyStep),
-      );
+      const inst = this.instrument;
       // Flat with no orders: nothing is reserved, available = wallet (no BigInt on the per-bar path).
       const available = this.wallet;
-      // A double estimate settles clear cases; the exact order cost decides near the threshold.
-      const estimate = q * c * (1 / this.leverageSetting + 2 * this.account.takerFeeRate);
-      if (available < estimate * 1.01) {
+      // A double upper bound of the minimal order cost settles the usual case without any rounding work; the
+      // exact order cost decides near the threshold.
+      const perValue = 1 / this.leverageSetting + 2 * this.account.takerFeeRate;
+      const bound = Math.max(inst.minOrderQty * c, inst.minNotionalValue + inst.qtyStep * c) * perValue;
+      const q =
+        available < bound * 1.01
+          ? Math.max(inst.minOrderQty, ceilQty(inst.minNotionalValue / c, inst.qtyStep))
+          : 0;
+      if (q > 0 && available < q * c * perValue * 1.01) {
         const cost = toUnits(
           orderCostExact(
             'long',

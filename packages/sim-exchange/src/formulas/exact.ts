@@ -18,8 +18,21 @@ function pow10(k: number): bigint {
   return TEN ** BigInt(k);
 }
 
+/** Memo of recent conversions (rates, leverages and prices repeat at every booking); bounded, immutable values. */
+const FRAC_CACHE = new Map<number, Frac>();
+const FRAC_CACHE_LIMIT = 4096;
+
 /** The exact decimal value shown by `String(x)` (handles exponent notation). */
 export function frac(x: number): Frac {
+  const hit = FRAC_CACHE.get(x);
+  if (hit !== undefined) return hit;
+  const f = parseDecimal(x);
+  if (FRAC_CACHE.size >= FRAC_CACHE_LIMIT) FRAC_CACHE.clear();
+  FRAC_CACHE.set(x, f);
+  return f;
+}
+
+function parseDecimal(x: number): Frac {
   if (!Number.isFinite(x)) throw new RangeError(`exact decimal of a non-finite number: ${x}`);
   if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) return { n: BigInt(x), d: 1n };
   const text = String(x);
@@ -54,8 +67,15 @@ export function reduce(f: Frac): Frac {
   return g <= 1n ? f : { n: f.n / g, d: f.d / g };
 }
 
+/** Denominators above this are reduced by their gcd; below it, skipping the gcd is cheaper than computing it. */
+const REDUCE_ABOVE = 10n ** 30n;
+
+function tidy(f: Frac): Frac {
+  return f.d > REDUCE_ABOVE ? reduce(f) : f;
+}
+
 export function add(a: Frac, b: Frac): Frac {
-  return a.d === b.d ? { n: a.n + b.n, d: a.d } : reduce({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
+  return a.d === b.d ? { n: a.n + b.n, d: a.d } : tidy({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 }
 
 export function sub(a: Frac, b: Frac): Frac {
@@ -63,13 +83,13 @@ export function sub(a: Frac, b: Frac): Frac {
 }
 
 export function mul(a: Frac, b: Frac): Frac {
-  return reduce({ n: a.n * b.n, d: a.d * b.d });
+  return tidy({ n: a.n * b.n, d: a.d * b.d });
 }
 
 export function div(a: Frac, b: Frac): Frac {
   if (b.n === 0n) throw new RangeError('exact division by zero');
   const sign = b.n < 0n ? -1n : 1n;
-  return reduce({ n: a.n * b.d * sign, d: a.d * b.n * sign });
+  return tidy({ n: a.n * b.d * sign, d: a.d * b.n * sign });
 }
 
 export function neg(a: Frac): Frac {
