@@ -50,6 +50,14 @@ export {
   PlayLoadError,
   type RelatedLocation,
 } from './diagnostics';
+export {
+  describePlay,
+  findPlayFiles,
+  type PlayFileReport,
+  renderPlayYaml,
+  resolvePlay,
+  validatePlayPaths,
+} from './files';
 export { playHash, playHashInput } from './hash';
 export type { PlayCheckResult, PlayLoadOptions } from './load/load-play';
 export * from './model';

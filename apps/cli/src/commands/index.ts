@@ -2,6 +2,7 @@ import type { CommandDef } from '../command';
 import { DATA_COMMANDS } from './data';
 import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
+import { PLAY_COMMANDS } from './play';
 import { versionCommand } from './version';
 
 /** Every `trade` subcommand; one module per command group under this folder. */
@@ -10,4 +11,5 @@ export const COMMANDS: readonly CommandDef[] = [
   mockBybitServeCommand,
   dataSyntheticCommand,
   ...DATA_COMMANDS,
+  ...PLAY_COMMANDS,
 ];
