@@ -1416,7 +1416,7 @@ export class SimExchange {
       });
     }
     if (opened && this.pathStep > 0) this.openedIntrabar = true;
-    if (opened && o.attach !== null) this.attachStops(o.attach, price, t);
+    if (opened && o.attach !== null) this.attachStops(o.attach, openingQty, t);
     this.enforceAvailable(t);
   }
 
@@ -2237,7 +2237,7 @@ export class SimExchange {
   }
 
   /** TP/SL of an opening order, resolved at the average fill price and live from the fill point (§12.1). */
-  private attachStops(a: TpslAttachment, fillPrice: number, t: number): void {
+  private attachStops(a: TpslAttachment, filledQty: number, t: number): void {
     const p = this.pos;
     if (p === null) return;
     const tp =
@@ -2252,14 +2252,14 @@ export class SimExchange {
         : a.stopLossOffset > 0
           ? roundPrice(p.avgEntry - p.sign * a.stopLossOffset, this.tick, 'nearest')
           : 0;
-    void fillPrice;
+    // Partial-mode stops of an opening order cover the quantity that order filled.
     if (a.mode === 'Partial') {
       if (tp > 0)
         this.addPositionStop(
           'take_profit',
           tp,
           a.tpTriggerBy,
-          p.qty,
+          filledQty,
           a.tpOrderType,
           a.tpLimitPrice > 0 ? a.tpLimitPrice : undefined,
           t,
@@ -2270,7 +2270,7 @@ export class SimExchange {
           'stop_loss',
           sl,
           a.slTriggerBy,
-          p.qty,
+          filledQty,
           a.slOrderType,
           a.slLimitPrice > 0 ? a.slLimitPrice : undefined,
           t,
