@@ -32,12 +32,33 @@ export interface SyntheticDescriptor {
   readonly tfs: readonly SyntheticTimeframe[];
 }
 
-/** SHA-256 over the lines `ts,open,high,low,close,volume\n` (shortest round-trip numbers, no header). */
+/** Lines handed to the LineHasher per call; the bytes hashed are the same as one call per line. */
+const LINES_PER_CHUNK = 512;
+
+/**
+ * SHA-256 over the lines `ts,open,high,low,close,volume\n` (shortest round-trip numbers, no header).
+ * Number formatting dominates the cost, so an open equal to the previous close reuses that close's text.
+ */
 export function seriesDigest(c: Candles): string {
   const hasher = new LineHasher();
   const { ts, open, high, low, close, volume } = c;
-  for (let i = 0; i < c.length; i++)
-    hasher.line(`${ts[i]},${open[i]},${high[i]},${low[i]},${close[i]},${volume[i]}`);
+  let chunk = '';
+  let lines = 0;
+  let prevClose = Number.NaN;
+  let prevCloseText = '';
+  for (let i = 0; i < c.length; i++) {
+    const o = open[i]!;
+    const openText = o === prevClose ? prevCloseText : `${o}`;
+    prevClose = close[i]!;
+    prevCloseText = `${prevClose}`;
+    const line = `${ts[i]},${openText},${high[i]},${low[i]},${prevCloseText},${volume[i]}`;
+    chunk = lines === 0 ? line : `${chunk}\n${line}`;
+    if (++lines === LINES_PER_CHUNK) {
+      hasher.line(chunk);
+      lines = 0;
+    }
+  }
+  if (lines > 0) hasher.line(chunk);
   return hasher.digestHex();
 }
 
