@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cagr, calmar, capRatio, computeMetrics, RATIO_CAP } from '../src/index';
+import {
+  cagr,
+  calmar,
+  capRatio,
+  computeMetrics,
+  drawdownStats,
+  MetricsInputError,
+  RATIO_CAP,
+} from '../src/index';
 import { makeInput, makeTrade } from './fixtures';
 
 describe('capRatio', () => {
@@ -165,5 +173,49 @@ describe('profit factor and payoff', () => {
     expect(m.profit_factor).toBe(100);
     expect(m.profit_factor_mode).toBe('finite');
     expect(m.payoff_ratio).toBe(100);
+  });
+});
+
+describe('cagr and calmar arguments', () => {
+  it.each([
+    ['initialEquity 0', () => cagr(0, 100, 10, 365), 'initialEquity'],
+    ['a NaN final equity', () => cagr(100, Number.NaN, 10, 365), 'finalEquity'],
+    ['negative periods', () => cagr(100, 110, -1, 365), 'periods'],
+    ['zero bars per year', () => cagr(100, 110, 10, 0), 'barsPerYear'],
+    [
+      'a negative drawdown fraction',
+      () =>
+        calmar({
+          initialEquity: 100,
+          finalEquity: 110,
+          periods: 10,
+          timeframe: 'D',
+          maxDrawdownFraction: -0.1,
+        }),
+      'maxDrawdownFraction',
+    ],
+  ])('throw MetricsInputError for %s instead of returning NaN', (_name, run, path) => {
+    expect(run).toThrow(MetricsInputError);
+    try {
+      run();
+    } catch (error) {
+      expect((error as MetricsInputError).path).toBe(path);
+    }
+  });
+
+  it('accept a negative final equity (CAGR −1)', () => {
+    expect(cagr(100, -1, 10, 365)).toBe(-1);
+  });
+});
+
+describe('drawdownStats', () => {
+  it('returns zeros for an empty curve and accepts a Float64Array', () => {
+    expect(drawdownStats([])).toEqual({
+      maxDrawdownAbs: 0,
+      maxDrawdownFraction: 0,
+      maxDrawdownDurationBars: 0,
+      ulcerIndex: 0,
+    });
+    expect(drawdownStats(new Float64Array([10, 1, 1000, 900]))).toEqual(drawdownStats([10, 1, 1000, 900]));
   });
 });
