@@ -70,7 +70,7 @@ describe('importFile: bad CSV is refused with the row named and nothing written'
         isDataError(e, 'E_IMPORT_FORMAT') &&
         e.row === 2 &&
         e.path === 'high' &&
-        /not a finite number: 'NaN'/.test(e.message),
+        /not a finite number: 'nan'/i.test(e.message),
     );
     expect(await candleCount()).toBe(0);
   });

@@ -6,7 +6,7 @@ import { DataError } from '../errors';
 import type { MarketStore } from '../store/market-store';
 import { loadInstrument } from '../store/readers';
 import { TABLES } from '../store/tables';
-import { mergeStage, resetStage } from '../store/upsert';
+import { mergeStage } from '../store/upsert';
 import { parseOiInterval } from '../sync/datasets';
 import { findTimeColumn, KIND_COLUMNS, matchColumns } from './import-columns';
 import type { ImportKind, ImportOptions, ImportReport } from './import-types';
@@ -42,9 +42,9 @@ function detectFormat(file: string, format: ImportOptions['format']): 'csv' | 'p
 }
 
 /** SQL turning the raw time cell into epoch ms (`data.md` §8.2 step 3). */
-function timeExpr(col: string, unit: ImportOptions['tsUnit']): string {
+function timeExpr(col: string, unit: ImportOptions['tsUnit'], isNumeric: boolean): string {
   const text = `TRY_CAST(${col} AS VARCHAR)`;
-  const num = `TRY_CAST(${text} AS DOUBLE)`;
+  const num = isNumeric ? `CAST(${col} AS DOUBLE)` : `TRY_CAST(${text} AS DOUBLE)`;
   const iso = `epoch_ms(TRY_CAST(${text} AS TIMESTAMPTZ))::DOUBLE`;
   switch (unit ?? 'auto') {
     case 'ms':
@@ -64,29 +64,54 @@ interface KindPlan {
   readonly stepMs: number | undefined;
 }
 
-async function readRaw(c: DuckDBConnection, file: string, format: 'csv' | 'parquet'): Promise<string[]> {
-  const reader =
+const NUMERIC_TYPES =
+  /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|DECIMAL.*)$/;
+
+/**
+ * Loads the file into TEMP `import_raw` with a row number. CSV is read with detected column types first (the
+ * fast path); a file DuckDB cannot type (a stray word in a number column) is re-read as text so the checks below
+ * can name the offending row.
+ */
+async function readRaw(
+  c: DuckDBConnection,
+  file: string,
+  format: 'csv' | 'parquet',
+): Promise<{ header: string[]; numeric: Set<string> }> {
+  const readers =
     format === 'parquet'
-      ? `read_parquet(${sqlString(file)})`
-      : `read_csv(${sqlString(file)}, header = true, all_varchar = true, auto_detect = true)`;
-  try {
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () AS __rn, * FROM ${reader}`,
-    );
-  } catch (e) {
-    throw new DataError(
-      'E_IMPORT_FORMAT',
-      `cannot read ${file} as ${format}: ${(e as Error).message.split('\n')[0]}`,
-      {
-        file,
-        cause: e,
-        hint:
-          format === 'csv' ? 'the file must be CSV with one header line' : 'the file must be a Parquet file',
-      },
-    );
+      ? [`read_parquet(${sqlString(file)})`]
+      : [
+          `read_csv(${sqlString(file)}, header = true, auto_detect = true)`,
+          `read_csv(${sqlString(file)}, header = true, all_varchar = true, auto_detect = true)`,
+        ];
+  let lastError: unknown;
+  for (const reader of readers) {
+    try {
+      await c.run(
+        `CREATE OR REPLACE TEMP TABLE import_raw AS SELECT row_number() OVER () AS __rn, * FROM ${reader}`,
+      );
+      const cols = await all(c, 'DESCRIBE import_raw');
+      const named = cols.filter((r) => r.column_name !== '__rn');
+      return {
+        header: named.map((r) => String(r.column_name)),
+        numeric: new Set(
+          named.filter((r) => NUMERIC_TYPES.test(String(r.column_type))).map((r) => String(r.column_name)),
+        ),
+      };
+    } catch (e) {
+      lastError = e;
+    }
   }
-  const cols = await all(c, 'DESCRIBE import_raw');
-  return cols.map((r) => String(r.column_name)).filter((n) => n !== '__rn');
+  throw new DataError(
+    'E_IMPORT_FORMAT',
+    `cannot read ${file} as ${format}: ${(lastError as Error).message.split('\n')[0]}`,
+    {
+      file,
+      cause: lastError,
+      hint:
+        format === 'csv' ? 'the file must be CSV with one header line' : 'the file must be a Parquet file',
+    },
+  );
 }
 
 /**
@@ -118,8 +143,8 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
   return store.transaction(async (c) => {
     const header = await readRaw(c, file, format);
     const rules = KIND_COLUMNS[kind];
-    const { found, missing } = matchColumns(header, rules);
-    const tsCol = kind === 'risk_tiers' ? undefined : findTimeColumn(header, options.tsColumn);
+    const { found, missing } = matchColumns(header.header, rules);
+    const tsCol = kind === 'risk_tiers' ? undefined : findTimeColumn(header.header, options.tsColumn);
     if (kind !== 'risk_tiers' && tsCol === undefined)
       missing.unshift(options.tsColumn ?? 'ts (or timestamp, start, time, …)');
     if (missing.length > 0) {
@@ -132,60 +157,69 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
     }
 
     // 1. Typed view of the file, one row per data row (`rn` = 1-based data row, line = rn + 1).
-    const numeric = Object.entries(found).map(
-      ([name, col]) => `TRY_CAST(${sqlIdent(col)} AS DOUBLE) AS ${sqlIdent(name)}`,
+    const numeric = Object.entries(found).map(([name, col]) =>
+      header.numeric.has(col)
+        ? `CAST(${sqlIdent(col)} AS DOUBLE) AS ${sqlIdent(name)}`
+        : `TRY_CAST(${sqlIdent(col)} AS DOUBLE) AS ${sqlIdent(name)}`,
     );
-    const rawText = Object.entries(found).map(
-      ([name, col]) => `TRY_CAST(${sqlIdent(col)} AS VARCHAR) AS ${sqlIdent(`raw_${name}`)}`,
-    );
+    const tsIsText = tsCol !== undefined && !header.numeric.has(tsCol);
     let tsSql = 'NULL::DOUBLE';
     if (tsCol !== undefined) {
-      tsSql = timeExpr(sqlIdent(tsCol), options.tsUnit);
+      tsSql = timeExpr(sqlIdent(tsCol), options.tsUnit, !tsIsText);
       if (options.shiftHours !== undefined) tsSql = `(${tsSql}) + ${options.shiftHours * HOUR_MS}`;
       if (options.tsIs === 'close' && plan.stepMs !== undefined) tsSql = `(${tsSql}) - ${plan.stepMs}`;
     }
-    await c.run(`CREATE OR REPLACE TEMP TABLE import_typed AS SELECT __rn AS rn, ${tsSql} AS ts_d,
-      ${tsCol === undefined ? "''" : `TRY_CAST(${sqlIdent(tsCol)} AS VARCHAR)`} AS raw_ts, ${[...numeric, ...rawText].join(', ')}
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_typed AS SELECT __rn AS rn, ${tsSql} AS ts_d, ${numeric.join(', ')}
       FROM import_raw`);
     const rowsRead = Number((await all(c, 'SELECT count(*)::INTEGER AS n FROM import_typed'))[0]!.n);
+    /** The cell as written in the file (error messages only). */
+    const rawCell = async (rn: number, col: string): Promise<string> =>
+      String(
+        (
+          await all(c, `SELECT TRY_CAST(${sqlIdent(col)} AS VARCHAR) AS v FROM import_raw WHERE __rn = ${rn}`)
+        )[0]?.v ?? '',
+      );
 
-    // 2. File-level errors: the first offending row wins.
-    if (tsCol !== undefined) {
-      const bad = await all(
-        c,
-        'SELECT rn::INTEGER AS rn, raw_ts FROM import_typed WHERE ts_d IS NULL OR NOT isfinite(ts_d) ORDER BY rn LIMIT 1',
-      );
-      if (bad[0] !== undefined) {
-        throw formatError(
-          file,
-          `row ${bad[0].rn} (line ${Number(bad[0].rn) + 1}): '${bad[0].raw_ts ?? ''}' in column '${tsCol}' is not a time`,
-          {
-            row: Number(bad[0].rn),
-            path: tsCol,
-            hint: 'times must be epoch ms, epoch seconds or ISO-8601 (use --ts-unit / --ts-col when detection fails)',
-          },
-        );
-      }
+    // 2. File-level errors: the first offending row wins (one scan for every column).
+    const checks: { name: string; col: string; sql: string }[] = [];
+    if (tsCol !== undefined)
+      checks.push({ name: 'ts', col: tsCol, sql: 'ts_d IS NULL OR NOT isfinite(ts_d)' });
+    for (const [name, col] of Object.entries(found)) {
+      const required = rules.find((r) => r.name === name)!.required;
+      const v = sqlIdent(name);
+      // An optional column may be empty; a non-empty cell that is not a number is still an error.
+      const missingValue = required
+        ? `${v} IS NULL`
+        : `(${v} IS NULL AND rn IN (SELECT __rn FROM import_raw WHERE trim(TRY_CAST(${sqlIdent(col)} AS VARCHAR)) <> ''))`;
+      checks.push({ name, col, sql: `${missingValue} OR NOT isfinite(${v})` });
     }
-    for (const [name] of Object.entries(found)) {
-      const bad = await all(
+    const firstBad = (
+      await all(
         c,
-        `SELECT rn::INTEGER AS rn, ${sqlIdent(`raw_${name}`)} AS raw FROM import_typed
-         WHERE ${sqlIdent(`raw_${name}`)} IS NOT NULL AND (${sqlIdent(name)} IS NULL OR NOT isfinite(${sqlIdent(name)}))
-            OR (${sqlIdent(`raw_${name}`)} IS NULL AND ${rules.find((r) => r.name === name)!.required})
-         ORDER BY rn LIMIT 1`,
+        `SELECT ${checks.map((k, i) => `min(rn) FILTER (WHERE ${k.sql})::INTEGER AS c${i}`).join(', ')} FROM import_typed`,
+      )
+    )[0]!;
+    const offenders = checks
+      .map((k, i) => ({ ...k, rn: firstBad[`c${i}`] as number | null }))
+      .filter((k): k is typeof k & { rn: number } => k.rn !== null)
+      .sort((a, b) => a.rn - b.rn);
+    const bad = offenders[0];
+    if (bad !== undefined) {
+      const raw = await rawCell(bad.rn, bad.col);
+      throw formatError(
+        file,
+        bad.name === 'ts'
+          ? `row ${bad.rn} (line ${bad.rn + 1}): '${raw}' in column '${bad.col}' is not a time`
+          : `row ${bad.rn} (line ${bad.rn + 1}): column '${bad.col}' is not a finite number: '${raw}'`,
+        {
+          row: bad.rn,
+          path: bad.col,
+          hint:
+            bad.name === 'ts'
+              ? 'times must be epoch ms, epoch seconds or ISO-8601 (use --ts-unit / --ts-col when detection fails)'
+              : 'every cell must be a decimal number; fix or remove the row',
+        },
       );
-      if (bad[0] !== undefined) {
-        throw formatError(
-          file,
-          `row ${bad[0].rn} (line ${Number(bad[0].rn) + 1}): column '${found[name]}' is not a finite number: '${bad[0].raw ?? ''}'`,
-          {
-            row: Number(bad[0].rn),
-            path: found[name]!,
-            hint: 'every cell must be a decimal number; fix or remove the row',
-          },
-        );
-      }
     }
     const ordered = kind === 'risk_tiers' ? 'tier_id' : 'ts_d';
     const order = await all(
@@ -265,11 +299,15 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
           ? 'NULL'
           : `CASE WHEN off > ${SNAP_MS} AND off < ${grid} - ${SNAP_MS} THEN 'misaligned' END`;
     }
-    if (tsCol !== undefined) {
+    if (tsCol !== undefined && tsIsText) {
+      const rawTs = `TRY_CAST(${sqlIdent(tsCol)} AS VARCHAR)`;
       const naive = await all(
         c,
-        `SELECT count(*)::INTEGER AS n FROM import_typed WHERE TRY_CAST(raw_ts AS DOUBLE) IS NULL
-           AND NOT regexp_matches(raw_ts, '([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$')`,
+        `SELECT count(*)::INTEGER AS n FROM ${
+          // Typed reading may already have turned the column into timestamps; the offsets live in the text.
+          format === 'csv' ? `read_csv(${sqlString(file)}, header = true, all_varchar = true)` : 'import_raw'
+        } WHERE TRY_CAST(${rawTs} AS DOUBLE) IS NULL
+           AND NOT regexp_matches(${rawTs}, '([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$')`,
       );
       if (Number(naive[0]!.n) > 0) {
         warnings.push({
@@ -291,9 +329,9 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
     const firstRejections = (
       await all(
         c,
-        `SELECT rn::INTEGER AS rn, reason, raw_ts FROM import_checked WHERE reason IS NOT NULL ORDER BY rn LIMIT ${MAX_REJECTION_LINES}`,
+        `SELECT rn::INTEGER AS rn, reason, ts::DOUBLE AS ts FROM import_checked WHERE reason IS NOT NULL ORDER BY rn LIMIT ${MAX_REJECTION_LINES}`,
       )
-    ).map((r) => `row ${r.rn} (line ${Number(r.rn) + 1}, ts ${r.raw_ts}): ${r.reason}`);
+    ).map((r) => `row ${r.rn} (line ${Number(r.rn) + 1}, ts ${r.ts}): ${r.reason}`);
     if (options.strict === true && firstRejections.length > 0) {
       const first = rejectedRows[0]!;
       throw new DataError(
@@ -341,18 +379,19 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
     if (options.dryRun === true) return { ...base, inserted: 0, updated: 0, unchanged: 0 };
 
     // 5. Stage and merge with precedence (one statement), rejected bars to candles_rejected.
-    await resetStage(c, kind);
     const columns: Record<ImportKind, string> = {
-      candles: `${sqlString(symbol)}, ${sqlString(tf)}, ts, open, high, low, close, volume, ${found.turnover === undefined ? 'NULL' : 'turnover'}`,
+      candles: `${sqlString(symbol)}, ${sqlString(tf)}, ts, open, high, low, close, volume, ${found.turnover === undefined ? 'NULL::DOUBLE' : 'turnover'}`,
       mark: `${sqlString(symbol)}, ${sqlString(tf)}, ts, open, high, low, close`,
       funding: `${sqlString(symbol)}, ts, rate, imin`,
       oi: `${sqlString(symbol)}, ${sqlString(plan.key ?? '')}, ts, oi`,
       risk_tiers: `${sqlString(symbol)}, CAST(tier_id AS INTEGER), risk_limit_value, mmr, ${found.imr === undefined ? '1.0 / max_leverage' : 'imr'}, mm_deduction, max_leverage, CAST(tier_id AS INTEGER) = 1`,
     };
-    await c.run(
-      `INSERT INTO stage_${kind} SELECT ${columns[kind]}, ${sqlString(source)}, rn FROM import_checked WHERE reason IS NULL`,
-    );
-    const counts = await mergeStage(c, kind);
+    const stageNames = [...TABLES[kind].key, ...TABLES[kind].values].map(([n]) => sqlIdent(n));
+    const relation = `(SELECT ${columns[kind]}, ${sqlString(source)}, rn FROM import_checked WHERE reason IS NULL)
+      AS staged(${[...stageNames, 'source', 'seq'].join(', ')})`;
+    // Duplicate times were refused above, so the key is unique unless --dedupe last or funding snapping merged two.
+    const uniqueKeys = options.dedupe !== 'last' && kind !== 'funding';
+    const counts = await mergeStage(c, kind, Date.now(), { relation, uniqueKeys });
     if ((kind === 'candles' || kind === 'mark') && firstRejections.length > 0) {
       await c.run(
         `INSERT INTO candles_rejected SELECT ${sqlString(symbol)}, ${sqlString(kind === 'mark' ? `mark:${tf}` : tf)}, ts, open, high, low, close,

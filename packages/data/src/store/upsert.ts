@@ -70,10 +70,21 @@ export async function stageRows(
   }
 }
 
-function dedupedStage(kind: DatasetKind): string {
+/**
+ * The rows to merge: the staging table (or `relation`, a subquery with the staging columns), de-duplicated on
+ * the key with the last row winning unless the caller guarantees unique keys.
+ */
+export interface MergeSource {
+  readonly relation?: string;
+  readonly uniqueKeys?: boolean;
+}
+
+function dedupedStage(kind: DatasetKind, from: MergeSource = {}): string {
+  const relation = from.relation ?? stageTableName(kind);
+  if (from.uniqueKeys === true) return `(SELECT * FROM ${relation})`;
   const keys = TABLES[kind].key.map(([k]) => `"${k}"`).join(', ');
   return `(SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY ${keys} ORDER BY seq DESC) AS rn
-    FROM ${stageTableName(kind)}) WHERE rn = 1)`;
+    FROM ${relation}) WHERE rn = 1)`;
 }
 
 function differs(kind: DatasetKind, left: string, right: string): string {
@@ -83,7 +94,11 @@ function differs(kind: DatasetKind, left: string, right: string): string {
 }
 
 /** Counts what a merge of the staged rows will do, before doing it. */
-export async function countMerge(connection: DuckDBConnection, kind: DatasetKind): Promise<MergeCounts> {
+export async function countMerge(
+  connection: DuckDBConnection,
+  kind: DatasetKind,
+  from: MergeSource = {},
+): Promise<MergeCounts> {
   const t = TABLES[kind];
   const join = t.key.map(([k]) => `s."${k}" = t."${k}"`).join(' AND ');
   const firstKey = `t."${t.key[0]![0]}"`;
@@ -92,7 +107,7 @@ export async function countMerge(connection: DuckDBConnection, kind: DatasetKind
     `SELECT count(*) FILTER (WHERE ${firstKey} IS NULL)::INTEGER AS inserted,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND ${wins})::INTEGER AS updated,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND NOT (${wins}))::INTEGER AS unchanged
-     FROM ${dedupedStage(kind)} s LEFT JOIN ${t.table} t ON ${join}`,
+     FROM ${dedupedStage(kind, from)} s LEFT JOIN ${t.table} t ON ${join}`,
   );
   const row = reader.getRowObjectsJS()[0] as { inserted: number; updated: number; unchanged: number };
   return { inserted: row.inserted, updated: row.updated, unchanged: row.unchanged };
@@ -107,8 +122,9 @@ export async function mergeStage(
   connection: DuckDBConnection,
   kind: DatasetKind,
   now: number = Date.now(),
+  from: MergeSource = {},
 ): Promise<MergeCounts> {
-  const counts = await countMerge(connection, kind);
+  const counts = await countMerge(connection, kind, from);
   if (counts.inserted + counts.updated === 0) return counts;
   const t = TABLES[kind];
   const keys = t.key.map(([k]) => `"${k}"`);
@@ -117,7 +133,7 @@ export async function mergeStage(
   const set = [...values, 'source', t.stampColumn].map((c) => `${c} = excluded.${c}`).join(', ');
   await connection.run(
     `INSERT INTO ${t.table} (${all.join(', ')}, ${t.stampColumn})
-     SELECT ${all.join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind)} ORDER BY ${keys.join(', ')}
+     SELECT ${all.join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind, from)} ORDER BY ${keys.join(', ')}
      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set}
      WHERE source_rank(excluded.source) >= source_rank(${t.table}.source) AND (${differs(kind, t.table, 'excluded')})`,
   );
