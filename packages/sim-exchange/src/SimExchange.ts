@@ -1,4 +1,4 @@
-import type { InstrumentSpec, PositionSide, RiskTier, Side, TimeInForce, TriggerBy } from '@trade/core';
+import type { InstrumentSpec, PositionSide, RiskTier, Side, TriggerBy } from '@trade/core';
 import { hashCanonical } from '@trade/core';
 import { BarValidationError, InvariantError, SimConfigError } from './errors';
 import {
@@ -19,6 +19,7 @@ import { orderCostExact } from './formulas/margin';
 import { normalizeTierTable, tierIndexFor } from './formulas/tiers';
 import { Ledger } from './ledger/Ledger';
 import { SnapshotStore } from './ledger/SnapshotStore';
+import { exitReasonFor, exitReasonForRole, freezeTrade } from './ledger/tradeRecord';
 import { OpenPosition, type TradeState } from './margin/OpenPosition';
 import { deltaOf, lowFirst, metAt, pointAt } from './matching/path';
 import {
@@ -29,6 +30,8 @@ import {
   type SimOrder,
   type TpslAttachment,
 } from './matching/SimOrder';
+import { buildOrder, type SubmissionContext, validateOrderRequest } from './matching/submission';
+import { validateBar } from './matching/validateBar';
 import { feeRateFor } from './models/fees';
 import { slippedPrice, validateSlippage } from './models/slippage';
 import { type Ack, type CancelReason, type RejectReason, rejected } from './reason-codes';
@@ -374,7 +377,7 @@ export class SimExchange {
 
   /** The lifecycle of the open position so far, or null when flat. */
   openTrade(): Trade | null {
-    return this.pos === null ? null : this.freezeTrade(this.pos.trade, null);
+    return this.pos === null ? null : freezeTrade(this.pos.trade, null);
   }
 
   fundingRecords(): readonly FundingRecord[] {
@@ -443,7 +446,7 @@ export class SimExchange {
     const time = this.nowTime();
     const entry = this.wouldOpen(req);
     if (entry) this.cEntryAttempts++;
-    const reason = this.validateOrder(req);
+    const reason = validateOrderRequest(req, this.submissionContext());
     if (reason !== undefined) {
       if (entry) this.cEntryRejections++;
       const ack = rejected(reason);
@@ -455,7 +458,7 @@ export class SimExchange {
       this.recordRejected(req, reason, time);
       return ack;
     }
-    const order = this.createOrder(req, time, entry);
+    const order = buildOrder(req, this.submissionContext(), ++this.orderSeq, time, entry);
     // Resting limit that can open/increase reserves its order cost now (§9.4).
     if (order.orderType === 'Limit' && order.triggerDirection === 0) {
       const om = this.orderMarginUnits(order);
@@ -1670,7 +1673,7 @@ export class SimExchange {
     const p = this.pos!;
     p.trade.exitReason = exit;
     p.trade.exitTag = tag;
-    const trade = this.freezeTrade(p.trade, t);
+    const trade = freezeTrade(p.trade, t);
     this.tradeLog.push(trade);
     this.closedFeeUnits += p.trade.entryFeeUnits + p.trade.exitFeeUnits;
     this.closedNetUnits += p.trade.realizedUnits - p.trade.entryFeeUnits - p.trade.exitFeeUnits;
@@ -1681,47 +1684,6 @@ export class SimExchange {
       if (!isFinal(o) && o.role !== 'order') this.finalize(o, 'Deactivated', 'POSITION_CLOSED', t);
     }
     this.emit(t, 'POSITION_CLOSED', { tradeId: trade.tradeId, exitReason: exit, netPnl: trade.netPnl });
-  }
-
-  private freezeTrade(tr: TradeState, closeTime: number | null): Trade {
-    const entryQty = tr.entryQty;
-    const avgEntry = entryQty > 0 ? toNumber(div(tr.entryNotional, frac(entryQty))) : 0;
-    const fees = tr.entryFeeUnits + tr.exitFeeUnits;
-    const net = tr.realizedUnits - fees;
-    const entryNotional = toNumber(tr.entryNotional);
-    const long = tr.side === 'long';
-    const lo = tr.minPrice;
-    const hi = tr.maxPrice;
-    return Object.freeze({
-      tradeId: tr.tradeId,
-      side: tr.side,
-      openTime: tr.openTime,
-      closeTime,
-      openBarTime: tr.openBarTime,
-      closeBarTime: closeTime,
-      entryQty,
-      maxQty: tr.maxQty,
-      avgEntryPrice: avgEntry,
-      avgExitPrice: tr.exitQty > 0 ? toNumber(div(tr.exitNotional, frac(tr.exitQty))) : null,
-      entryNotional,
-      realizedPnl: unitsToNumber(tr.realizedUnits),
-      entryFees: unitsToNumber(tr.entryFeeUnits),
-      exitFees: unitsToNumber(tr.exitFeeUnits),
-      fees: unitsToNumber(fees),
-      netPnl: unitsToNumber(net),
-      netPnlString: unitsToString(net),
-      pnlPct: entryNotional > 0 ? (unitsToNumber(net) / entryNotional) * 100 : 0,
-      fundingPnl: unitsToNumber(tr.fundingUnits),
-      leverage: tr.leverage,
-      exitReason: tr.exitReason,
-      exitTag: tr.exitTag,
-      partialCloses: tr.partialCloses,
-      partialLiquidations: tr.partialLiquidations,
-      slMovedToBreakEven: tr.slMovedToBreakEven,
-      maePct: Math.max(0, long ? ((avgEntry - lo) / avgEntry) * 100 : ((hi - avgEntry) / avgEntry) * 100),
-      mfePct: Math.max(0, long ? ((hi - avgEntry) / avgEntry) * 100 : ((avgEntry - lo) / avgEntry) * 100),
-      fillIds: Object.freeze(tr.fillIds.slice()),
-    });
   }
 
   // ---------------------------------------------------------------- liquidation (§7.3–7.4)
@@ -2302,187 +2264,30 @@ export class SimExchange {
     return p.sign === (o.buy ? 1 : -1) || o.qty > p.qty;
   }
 
-  private validateOrder(req: OrderRequest): RejectReason | undefined {
-    const inst = this.instrument;
-    if (this.stoppedFlag) return 'SIM_STOPPED';
-    // 2 schema
-    if (req.side !== 'Buy' && req.side !== 'Sell') return 'INVALID_PARAMS';
-    if (req.orderType !== 'Market' && req.orderType !== 'Limit') return 'INVALID_PARAMS';
-    const closeWhole = req.qty === 0 && req.reduceOnly === true && req.closeOnTrigger === true;
-    if (!Number.isFinite(req.qty) || req.qty < 0 || (req.qty === 0 && !closeWhole)) return 'INVALID_PARAMS';
-    if (req.orderType === 'Limit' && (req.price === undefined || !(req.price > 0))) return 'INVALID_PARAMS';
-    if (req.price !== undefined && !(req.price > 0)) return 'INVALID_PARAMS';
-    const tifs: readonly (TimeInForce | undefined)[] = [undefined, 'GTC', 'IOC', 'FOK', 'PostOnly'];
-    if (!tifs.includes(req.timeInForce)) return 'INVALID_PARAMS';
-    const triggerBys: readonly (TriggerBy | undefined)[] = [undefined, 'LastPrice', 'MarkPrice'];
-    if (
-      !triggerBys.includes(req.triggerBy) ||
-      !triggerBys.includes(req.tpTriggerBy) ||
-      !triggerBys.includes(req.slTriggerBy)
-    )
-      return 'INVALID_PARAMS';
-    if (
-      req.triggerDirection !== undefined &&
-      (req.triggerPrice === undefined || (req.triggerDirection !== 1 && req.triggerDirection !== 2))
-    )
-      return 'INVALID_PARAMS';
-    if (req.triggerPrice !== undefined && !(req.triggerPrice > 0)) return 'INVALID_PARAMS';
-    for (const v of [
-      req.takeProfit,
-      req.stopLoss,
-      req.takeProfitOffset,
-      req.stopLossOffset,
-      req.tpLimitPrice,
-      req.slLimitPrice,
-    ]) {
-      if (v !== undefined && !(v >= 0 && Number.isFinite(v))) return 'INVALID_PARAMS';
-    }
-    if (req.tpslMode !== undefined && req.tpslMode !== 'Full' && req.tpslMode !== 'Partial')
-      return 'INVALID_PARAMS';
-    const last = this.lastClose;
-    const hasLast = !Number.isNaN(last);
-    if (req.triggerPrice !== undefined && req.triggerDirection === undefined) {
-      if (!hasLast) return 'INVALID_PARAMS';
-      if (roundPrice(req.triggerPrice, this.tick, 'nearest') === last) return 'INVALID_PARAMS';
-    }
-    // 3 duplicate link id
-    if (
-      req.orderLinkId !== undefined &&
-      this.allOrders.some((o) => o.orderLinkId === req.orderLinkId && !isFinal(o))
-    )
-      return 'DUPLICATE_ORDER_LINK_ID';
-    // 4–6 qty
-    const qty = closeWhole ? 0 : floorQty(req.qty, inst.qtyStep);
-    if (!closeWhole) {
-      if (qty === 0) return 'QTY_TRUNCATED_TO_ZERO';
-      if (qty < inst.minOrderQty) return 'QTY_BELOW_MIN';
-      const max = req.orderType === 'Limit' ? inst.maxOrderQty : inst.maxMktOrderQty;
-      if (qty > max) return 'QTY_ABOVE_MAX';
-    }
-    // 7 price range
-    const buy = req.side === 'Buy';
-    const price =
-      req.price === undefined ? Number.NaN : roundPrice(req.price, this.tick, buy ? 'down' : 'up');
-    const trigger =
-      req.triggerPrice === undefined ? Number.NaN : roundPrice(req.triggerPrice, this.tick, 'nearest');
-    if (
-      (!Number.isNaN(price) && this.outOfRange(price)) ||
-      (!Number.isNaN(trigger) && this.outOfRange(trigger))
-    )
-      return 'PRICE_OUT_OF_RANGE';
-    // 8 notional
-    const ref = !Number.isNaN(price) ? price : last;
-    if (req.reduceOnly !== true && !Number.isNaN(ref) && qty * ref < inst.minNotionalValue)
-      return 'NOTIONAL_BELOW_MIN';
-    // 9 trigger already met
-    if (!Number.isNaN(trigger) && hasLast && req.triggerDirection !== undefined) {
-      if (req.triggerDirection === 1 && trigger <= last) return 'TRIGGER_ALREADY_MET_RISING';
-      if (req.triggerDirection === 2 && trigger >= last) return 'TRIGGER_ALREADY_MET_FALLING';
-    }
-    // 10 TP/SL on reduce-only
-    const hasTpsl = [req.takeProfit, req.stopLoss, req.takeProfitOffset, req.stopLossOffset].some(
-      (v) => v !== undefined && v > 0,
-    );
-    if (req.reduceOnly === true && hasTpsl) return 'TPSL_ON_REDUCE_ONLY';
-    // 11 reduce-only vs position
+  private submissionContext(): SubmissionContext {
     const p = this.pos;
-    const sign = buy ? 1 : -1;
-    if (req.reduceOnly === true) {
-      if (p === null) return 'REDUCE_ONLY_NO_POSITION';
-      if (p.sign === sign) return 'REDUCE_ONLY_WRONG_SIDE';
-    }
-    // 12 TP/SL side
-    if (!Number.isNaN(ref)) {
-      if (
-        req.takeProfit !== undefined &&
-        req.takeProfit > 0 &&
-        (buy ? req.takeProfit <= ref : req.takeProfit >= ref)
-      )
-        return 'TPSL_INVALID';
-      if (req.stopLoss !== undefined && req.stopLoss > 0 && (buy ? req.stopLoss >= ref : req.stopLoss <= ref))
-        return 'TPSL_INVALID';
-    }
-    // 13 risk limit and tier leverage on the resulting position
-    if (req.reduceOnly !== true && !Number.isNaN(ref)) {
-      const resulting = p === null ? qty : p.sign === sign ? p.qty + qty : qty - p.qty;
-      if (resulting > 0) {
-        const value = resulting * ref;
-        if (value > this.tiers[this.tiers.length - 1]!.riskLimitValue) return 'RISK_LIMIT_EXCEEDED';
-        const lev = p !== null && p.sign === sign ? p.leverage : this.leverageSetting;
-        if (lev > this.tiers[tierIndexFor(value, this.tiers)]!.maxLeverage) return 'LEVERAGE_EXCEEDS_TIER';
-      }
-    }
-    return undefined;
-  }
-
-  private createOrder(req: OrderRequest, time: number, entry: boolean): SimOrder {
-    const buy = req.side === 'Buy';
-    const closeWhole = req.qty === 0 && req.reduceOnly === true && req.closeOnTrigger === true;
-    const qty = closeWhole ? 0 : floorQty(req.qty, this.instrument.qtyStep);
-    const trigger =
-      req.triggerPrice === undefined ? Number.NaN : roundPrice(req.triggerPrice, this.tick, 'nearest');
-    let direction: 0 | 1 | 2 = 0;
-    if (!Number.isNaN(trigger)) direction = req.triggerDirection ?? (trigger > this.lastClose ? 1 : 2);
-    const hasTpsl = [req.takeProfit, req.stopLoss, req.takeProfitOffset, req.stopLossOffset].some(
-      (v) => v !== undefined && v > 0,
-    );
-    const attach: TpslAttachment | null = hasTpsl
-      ? {
-          takeProfit:
-            req.takeProfit === undefined || req.takeProfit === 0
-              ? 0
-              : roundPrice(req.takeProfit, this.tick, 'nearest'),
-          stopLoss:
-            req.stopLoss === undefined || req.stopLoss === 0
-              ? 0
-              : roundPrice(req.stopLoss, this.tick, 'nearest'),
-          takeProfitOffset: req.takeProfitOffset ?? 0,
-          stopLossOffset: req.stopLossOffset ?? 0,
-          tpTriggerBy: req.tpTriggerBy ?? 'LastPrice',
-          slTriggerBy: req.slTriggerBy ?? 'LastPrice',
-          mode: req.tpslMode ?? 'Full',
-          tpOrderType: req.tpOrderType ?? 'Market',
-          slOrderType: req.slOrderType ?? 'Market',
-          tpLimitPrice: req.tpLimitPrice ?? 0,
-          slLimitPrice: req.slLimitPrice ?? 0,
-        }
-      : null;
+    const liveLinkIds = new Set<string | undefined>();
+    for (const o of this.allOrders) if (o.orderLinkId !== null && !isFinal(o)) liveLinkIds.add(o.orderLinkId);
     return {
-      orderId: `O-${++this.orderSeq}`,
-      seq: this.orderSeq,
-      orderLinkId: req.orderLinkId ?? null,
-      tag: req.tag ?? null,
-      role: 'order',
-      side: req.side,
-      buy,
-      orderType: req.orderType,
-      qty,
-      closeWhole,
-      qtyAdjusted: !closeWhole && qty !== req.qty,
-      price: req.price === undefined ? Number.NaN : roundPrice(req.price, this.tick, buy ? 'down' : 'up'),
-      timeInForce: req.orderType === 'Market' ? 'IOC' : (req.timeInForce ?? 'GTC'),
-      reduceOnly: req.reduceOnly === true,
-      closeOnTrigger: req.closeOnTrigger === true,
-      triggerPrice: trigger,
-      triggerDirection: direction,
-      triggerBy: req.triggerBy ?? 'LastPrice',
-      status: direction === 0 ? 'New' : 'Untriggered',
-      live: false,
-      liveAtBarStart: false,
-      omUnits: 0n,
-      attach,
-      isEntry: entry,
-      createdTime: time,
-      updatedTime: time,
-      rejectReason: null,
-      cancelReason: null,
-      avgPrice: Number.NaN,
+      instrument: this.instrument,
+      tiers: this.tiers,
+      stopped: this.stoppedFlag,
+      lastClose: this.lastClose,
+      leverage: this.leverageSetting,
+      position: p === null ? null : { sign: p.sign, qty: p.qty, leverage: p.leverage },
+      liveLinkIds,
     };
   }
 
   private recordRejected(req: OrderRequest, reason: RejectReason, time: number): void {
     if (reason === 'SIM_STOPPED' || reason === 'INVALID_PARAMS') return;
-    const o = this.createOrder({ ...req, qty: Math.max(req.qty, 0) }, time, false);
+    const o = buildOrder(
+      { ...req, qty: Math.max(req.qty, 0) },
+      this.submissionContext(),
+      ++this.orderSeq,
+      time,
+      false,
+    );
     o.status = 'Rejected';
     o.rejectReason = reason;
     this.allOrders.push(o);
@@ -2547,58 +2352,4 @@ function add2(a: Frac, b: Frac): Frac {
 /** Re-snaps a qty sum to the step grid so float noise never accumulates (0.1 + 0.2 → 0.3). */
 function stepCountQty(qty: number, step: number): number {
   return roundPrice(qty, step, 'nearest');
-}
-
-function exitReasonForRole(role: OrderRole, flip: boolean): ExitReason {
-  if (flip) return 'flip';
-  switch (role) {
-    case 'take_profit':
-      return 'tp';
-    case 'stop_loss':
-      return 'sl';
-    case 'trailing_stop':
-      return 'trailing';
-    default:
-      return 'order';
-  }
-}
-
-const EXIT_REASONS: readonly string[] = [
-  'tp',
-  'sl',
-  'trailing',
-  'order',
-  'liquidation',
-  'max_drawdown',
-  'equity_floor',
-  'end_of_data',
-  'flip',
-];
-
-function exitReasonFor(reason: string): ExitReason {
-  if (reason === 'max_drawdown_hit') return 'max_drawdown';
-  if (reason === 'equity_floor_hit') return 'equity_floor';
-  return EXIT_REASONS.includes(reason) ? (reason as ExitReason) : 'order';
-}
-
-function validateBar(bar: Bar1m, what: string): void {
-  const { openTime, open, high, low, close } = bar;
-  if (!Number.isFinite(openTime) || openTime % MINUTE_MS !== 0) {
-    throw new BarValidationError(
-      `${what} openTime ${openTime} is not a multiple of 60000 ms`,
-      'pass bar open times in epoch ms on the minute grid',
-    );
-  }
-  if (!(open > 0 && high > 0 && low > 0 && close > 0) || !Number.isFinite(high)) {
-    throw new BarValidationError(
-      `${what} at ${openTime} has a non-positive or non-finite price`,
-      'prices must be finite and > 0',
-    );
-  }
-  if (low > open || low > close || high < open || high < close) {
-    throw new BarValidationError(
-      `${what} at ${openTime}: low must be <= min(open, close) and high >= max(open, close)`,
-      'check the OHLC columns',
-    );
-  }
 }
