@@ -450,12 +450,13 @@ export class SimExchange {
     if (reason !== undefined) {
       if (entry) this.cEntryRejections++;
       const ack = rejected(reason);
+      const orderId = this.recordRejected(req, reason, time);
       this.emit(time, 'ORDER_REJECTED', {
+        orderId,
         reason,
         retCode: ack.retCode ?? null,
         orderLinkId: req.orderLinkId ?? null,
       });
-      this.recordRejected(req, reason, time);
       return ack;
     }
     const order = buildOrder(req, this.submissionContext(), ++this.orderSeq, time, entry);
@@ -1681,7 +1682,10 @@ export class SimExchange {
     this.pmUnitsCache = 0n;
     this.inMarginCall = false;
     for (const o of this.book.concat(this.pending)) {
-      if (!isFinal(o) && o.role !== 'order') this.finalize(o, 'Deactivated', 'POSITION_CLOSED', t);
+      if (isFinal(o)) continue;
+      // Position stops are deactivated; plain reduce-only orders have nothing left to reduce.
+      if (o.role !== 'order') this.finalize(o, 'Deactivated', 'POSITION_CLOSED', t);
+      else if (o.reduceOnly) this.finalize(o, 'Cancelled', 'POSITION_CLOSED', t);
     }
     this.emit(t, 'POSITION_CLOSED', { tradeId: trade.tradeId, exitReason: exit, netPnl: trade.netPnl });
   }
@@ -2279,8 +2283,9 @@ export class SimExchange {
     };
   }
 
-  private recordRejected(req: OrderRequest, reason: RejectReason, time: number): void {
-    if (reason === 'SIM_STOPPED' || reason === 'INVALID_PARAMS') return;
+  /** Keeps a rejected order in `orders()` when the request was well-formed enough to describe one. */
+  private recordRejected(req: OrderRequest, reason: RejectReason, time: number): string | null {
+    if (reason === 'SIM_STOPPED' || reason === 'INVALID_PARAMS') return null;
     const o = buildOrder(
       { ...req, qty: Math.max(req.qty, 0) },
       this.submissionContext(),
@@ -2291,6 +2296,7 @@ export class SimExchange {
     o.status = 'Rejected';
     o.rejectReason = reason;
     this.allOrders.push(o);
+    return o.orderId;
   }
 
   /** Order margin of a resting limit that can open/increase: order cost of its opening qty (§9.4). */

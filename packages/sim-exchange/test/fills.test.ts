@@ -187,6 +187,26 @@ describe('reduce-only (§9.1, §9.2)', () => {
     expect(sim.fills[1]!.qty).toBe(0.1);
   });
 
+  it('cancels resting reduce-only orders when the position closes', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.1 });
+    sim.stepMinute(flat(1, 50_000));
+    const tp = sim.submitOrder({
+      side: 'Sell',
+      orderType: 'Limit',
+      qty: 0.1,
+      price: 52_000,
+      reduceOnly: true,
+    });
+    sim.submitOrder({ side: 'Sell', orderType: 'Market', qty: 0.1, reduceOnly: true });
+    sim.stepMinute(flat(2, 50_000));
+    expect(sim.orders().find((o) => o.orderId === tp.id)).toMatchObject({
+      orderStatus: 'Cancelled',
+      cancelReason: 'POSITION_CLOSED',
+    });
+  });
+
   it('closes the whole position with qty 0 + reduceOnly + closeOnTrigger', () => {
     const sim = newSim();
     sim.stepMinute(flat(0, 50_000));
