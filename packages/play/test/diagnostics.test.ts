@@ -819,6 +819,33 @@ const CASES: readonly Case[] = [
     path: 'expected.max_trades',
   },
   {
+    code: 'W_DEPRECATED',
+    over: { extra: 'validation: {pattern: range_wide}' },
+    at: 'validation',
+    path: 'validation',
+  },
+  {
+    code: 'W_DEPRECATED',
+    over: { extra: 'risk_limits: {max_drawdown_pct: 30}' },
+    at: 'risk_limits',
+    path: 'risk_limits',
+  },
+  {
+    code: 'E_EXPECTED',
+    over: { extra: 'expected: {min_win_rate_pct: 120}' },
+    at: '120',
+    path: 'expected.min_win_rate_pct',
+  },
+  {
+    code: 'E_PARAM_INVALID',
+    over: {
+      features: F(...EMAS, 'avwap: {indicator: anchored_vwap, params: {anchor_structure: swing_x}}'),
+      actions: A('entry_long: [["close", ">", "avwap.value"]]'),
+    },
+    at: 'swing_x',
+    path: 'features.avwap.params.anchor_structure',
+  },
+  {
     code: 'E_CONFLICT',
     over: { extra: 'synthetic: {pattern: range_wide}\nvalidation: {pattern: trend_up_clean}' },
     at: 'trend_up_clean',

@@ -368,6 +368,14 @@ export function checkAccount(ctx: LoadContext): {
       let maxDd = parsed.max_drawdown_pct;
       const rl = entry(ctx, 'risk_limits');
       if (rl !== undefined) {
+        reportPos(
+          ctx,
+          'W_DEPRECATED',
+          "'risk_limits' is deprecated; use 'account.max_drawdown_pct'",
+          rl.keyPos,
+          'risk_limits',
+          'move max_drawdown_pct into account',
+        );
         const limits = checkWithZod(
           riskLimitsSchema,
           rl.value,
@@ -508,8 +516,25 @@ export function checkSyntheticExpected(ctx: LoadContext): {
     ? checkWithZod(validationSchema, ve.value, 'validation', ctx.bag, SECTION_CODES('validation'), ve.keyPos)
     : undefined;
   const exp = ee
-    ? checkWithZod(expectedSchema, ee.value, 'expected', ctx.bag, SECTION_CODES('expected'), ee.keyPos)
+    ? checkWithZod(
+        expectedSchema,
+        ee.value,
+        'expected',
+        ctx.bag,
+        { ...SECTION_CODES('expected'), range: 'E_EXPECTED' },
+        ee.keyPos,
+      )
     : undefined;
+  if (ve !== undefined) {
+    reportPos(
+      ctx,
+      'W_DEPRECATED',
+      "'validation' is deprecated; use 'synthetic' and 'expected'",
+      ve.keyPos,
+      'validation',
+      'pattern/bars/seed go to synthetic; expect_* and the limits go to expected',
+    );
+  }
   let synthetic: SyntheticBlock | null = null;
   if (syn !== undefined || val?.pattern !== undefined || val?.bars !== undefined || val?.seed !== undefined) {
     const conflict = (k: 'pattern' | 'bars' | 'seed'): void => {

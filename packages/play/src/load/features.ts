@@ -174,7 +174,50 @@ export function checkFeaturesAndStructures(
       checkStructures(ctx, se.value, tfs, ids, symbols, out);
     }
   }
+  if (fe?.value.kind === 'map') checkSwingAnchors(ctx, fe.value, out);
   return out;
+}
+
+/**
+ * Swing-anchored indicators (`anchored_vwap`, `indicators.md` §3 #44) reset on a swing of their own TF:
+ * `anchor_structure` (default: the first swing declared on that TF) must name one.
+ */
+function checkSwingAnchors(ctx: LoadContext, featuresMap: YMap, out: FeatureSet): void {
+  for (const f of out.features) {
+    if (!('anchor_structure' in f.params) && !('anchor_source' in f.params)) continue;
+    if (f.params.anchor_source === 'manual') continue;
+    const swings = out.structures.filter((s) => s.type === 'swing' && s.tf === f.tf);
+    const named = typeof f.params.anchor_structure === 'string' ? f.params.anchor_structure : undefined;
+    const ok = named === undefined ? swings.length > 0 : swings.some((s) => s.key === named);
+    if (ok) continue;
+    const fNode = featuresMap.entries.find((e) => e.key === f.id)!;
+    const params = fNode.value.kind === 'map' ? mapEntry(fNode.value, 'params')?.value : undefined;
+    const anchorNode = params?.kind === 'map' ? mapEntry(params, 'anchor_structure')?.value : undefined;
+    const path = childPath(childPath(childPath('features', f.id), 'params'), 'anchor_structure');
+    const hint =
+      swings.length > 0
+        ? `swings on ${f.tf}: ${swings.map((s) => s.key).join(', ')}`
+        : `declare a swing structure on ${f.tf}, or set anchor_source: manual`;
+    if (anchorNode !== undefined) {
+      reportAt(
+        ctx,
+        'E_PARAM_INVALID',
+        `param 'anchor_structure' must name a swing structure on ${f.tf}, got ${scalarText(anchorNode)}`,
+        anchorNode,
+        path,
+        hint,
+      );
+    } else {
+      reportPos(
+        ctx,
+        'E_PARAM_INVALID',
+        `indicator '${f.indicator}' needs a swing structure on ${f.tf} to anchor to`,
+        fNode.keyPos,
+        path,
+        hint,
+      );
+    }
+  }
 }
 
 function checkFeature(

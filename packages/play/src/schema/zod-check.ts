@@ -16,6 +16,8 @@ export interface CodeMap {
   readonly unknownKey: string;
   readonly required: string;
   readonly invalid: string;
+  /** Code for range/format issues when the section has its own (E_EXPECTED); default E_RANGE. */
+  readonly range?: string;
   /** Label used in unknown-key messages, e.g. `account` or `indicator 'ema'`. */
   readonly section: string;
 }
@@ -187,8 +189,8 @@ export function checkWithZod<T>(
       issue.code === 'invalid_format' ||
       issue.code === 'not_multiple_of'
     ) {
-      code = code || 'E_RANGE';
-      message = `${key} must be ${ruleOf(issue)}, got ${got}`;
+      code = code || codes.range || 'E_RANGE';
+      message = `${codes.range === 'E_EXPECTED' ? `expected.${key}` : key} must be ${ruleOf(issue)}, got ${got}`;
     } else if (issue.code === 'custom') {
       code = code || 'E_RANGE';
       message = issue.message;
