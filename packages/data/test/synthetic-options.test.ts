@@ -175,3 +175,11 @@ describe('bar-count rule (§7.3) and lead-in (§7.2)', () => {
     expect(syntheticLeadInBars(start, start, '15m')).toBe(0);
   });
 });
+
+describe('option bounds the spec leaves open (README "Decisions")', () => {
+  it('caps openGapSigma at 0.1 and priceTick at basePrice / 1000', () => {
+    expect(errorOf(() => resolveSyntheticOptions({ openGapSigma: 0.2 })).path).toBe('openGapSigma');
+    expect(errorOf(() => resolveSyntheticOptions({ basePrice: 100, priceTick: 0.5 })).path).toBe('priceTick');
+    expect(resolveSyntheticOptions({ basePrice: 100, priceTick: 0.1 }).priceTick).toBe(0.1);
+  });
+});

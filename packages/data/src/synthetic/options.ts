@@ -115,6 +115,8 @@ export const SYNTHETIC_DEFAULTS = {
 export const MAX_SYNTHETIC_1M_BARS = 10_000_000;
 
 const MAX_BARS = 2_000_000;
+/** Relative 1m open gaps beyond 10 % σ would let an open cross zero; no market needs them. */
+const MAX_OPEN_GAP_SIGMA = 0.1;
 const OPTION_KEYS: readonly string[] = [
   'symbol',
   'tfs',
@@ -218,8 +220,8 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
   const openGapSigma = numberWhere(
     'openGapSigma',
     options.openGapSigma ?? d.openGapSigma,
-    (v) => v >= 0,
-    '≥ 0',
+    (v) => v >= 0 && v <= MAX_OPEN_GAP_SIGMA,
+    `in [0, ${MAX_OPEN_GAP_SIGMA}]`,
   );
   const bridgeFactor = numberWhere(
     'bridgeFactor',
@@ -229,6 +231,12 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
   );
   const volumeBase = numberWhere('volumeBase', options.volumeBase ?? d.volumeBase, (v) => v > 0, '> 0');
   const priceTick = numberWhere('priceTick', options.priceTick ?? d.priceTick, (v) => v >= 0, '≥ 0');
+  if (priceTick > basePrice * 0.001)
+    bad(
+      'priceTick',
+      `${priceTick} is coarser than 0.1 % of basePrice ${basePrice}`,
+      'use a tick ≤ basePrice / 1000 (the lowest price the generator makes)',
+    );
   const correlateVolume = options.correlateVolume ?? d.correlateVolume;
   if (typeof correlateVolume !== 'boolean')
     bad('correlateVolume', `must be true or false, got ${String(correlateVolume)}`, 'use a boolean');
