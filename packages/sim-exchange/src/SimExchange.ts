@@ -108,6 +108,7 @@ export class SimExchange {
   private breakEven: BreakEvenConfig | null = null;
 
   private readonly allOrders: SimOrder[] = [];
+  private readonly orderById = new Map<string, SimOrder>();
   private book: SimOrder[] = [];
   private pending: SimOrder[] = [];
   private readonly fillLog: Fill[] = [];
@@ -354,7 +355,10 @@ export class SimExchange {
 
   /** Live orders (`New`, `Untriggered`, `Triggered`), including those waiting for the next bar open. */
   get openOrders(): readonly OrderView[] {
-    return this.allOrders.filter((o) => !isFinal(o)).map(orderView);
+    return this.book
+      .concat(this.pending)
+      .sort((a, b) => a.seq - b.seq)
+      .map(orderView);
   }
 
   /** Every order including final states. */
@@ -467,7 +471,7 @@ export class SimExchange {
         if (entry) this.cEntryRejections++;
         order.status = 'Rejected';
         order.rejectReason = 'INSUFFICIENT_AVAILABLE_BALANCE';
-        this.allOrders.push(order);
+        this.remember(order);
         this.emit(time, 'ORDER_REJECTED', {
           orderId: order.orderId,
           reason: 'INSUFFICIENT_AVAILABLE_BALANCE',
@@ -478,7 +482,7 @@ export class SimExchange {
       order.omUnits = om;
       this.omUnits += om;
     }
-    this.allOrders.push(order);
+    this.remember(order);
     this.pending.push(order);
     this.emit(time, 'ORDER_ACCEPTED', {
       orderId: order.orderId,
@@ -492,7 +496,7 @@ export class SimExchange {
 
   cancelOrder(orderId: string, reason: 'USER' | 'EXPIRED' | 'REPLACED' = 'USER'): Ack {
     if (this.stoppedFlag) return rejected('SIM_STOPPED');
-    const o = this.allOrders.find((x) => x.orderId === orderId);
+    const o = this.orderById.get(orderId);
     if (o === undefined) return rejected('ORDER_NOT_FOUND');
     if (isFinal(o)) return rejected('ORDER_ALREADY_FINAL');
     this.cancel(o, reason, this.nowTime());
@@ -502,7 +506,7 @@ export class SimExchange {
 
   cancelAllOrders(): Ack {
     if (this.stoppedFlag) return rejected('SIM_STOPPED');
-    for (const o of this.allOrders.slice()) {
+    for (const o of this.book.concat(this.pending)) {
       if (!isFinal(o) && o.role === 'order') this.cancel(o, 'USER', this.nowTime());
     }
     return { ok: true };
@@ -510,7 +514,7 @@ export class SimExchange {
 
   amendOrder(req: AmendRequest): Ack {
     if (this.stoppedFlag) return rejected('SIM_STOPPED');
-    const o = this.allOrders.find((x) => x.orderId === req.orderId);
+    const o = this.orderById.get(req.orderId);
     if (o === undefined) return rejected('ORDER_NOT_FOUND');
     if (isFinal(o)) return rejected('ORDER_ALREADY_FINAL');
     const time = this.nowTime();
@@ -1406,6 +1410,9 @@ export class SimExchange {
       opened = true;
     }
     o.status = 'Filled';
+    o.live = false;
+    const at = this.book.indexOf(o);
+    if (at >= 0) this.book.splice(at, 1);
     o.avgPrice = price;
     o.updatedTime = t;
     this.emit(t, 'ORDER_FILLED', {
@@ -1974,7 +1981,7 @@ export class SimExchange {
 
   private halt(reason: StopReason, terminal: boolean, t: number): void {
     if (this.stoppedFlag) return;
-    for (const o of this.allOrders) if (!isFinal(o)) this.finalize(o, 'Cancelled', 'STOPPED', t);
+    for (const o of this.book.concat(this.pending)) this.finalize(o, 'Cancelled', 'STOPPED', t);
     this.book = [];
     this.pending = [];
     this.stoppedFlag = true;
@@ -2191,7 +2198,7 @@ export class SimExchange {
       cancelReason: null,
       avgPrice: Number.NaN,
     };
-    this.allOrders.push(order);
+    this.remember(order);
     return order;
   }
 
@@ -2268,10 +2275,13 @@ export class SimExchange {
     return p.sign === (o.buy ? 1 : -1) || o.qty > p.qty;
   }
 
+  private remember(o: SimOrder): void {
+    this.allOrders.push(o);
+    this.orderById.set(o.orderId, o);
+  }
+
   private submissionContext(): SubmissionContext {
     const p = this.pos;
-    const liveLinkIds = new Set<string | undefined>();
-    for (const o of this.allOrders) if (o.orderLinkId !== null && !isFinal(o)) liveLinkIds.add(o.orderLinkId);
     return {
       instrument: this.instrument,
       tiers: this.tiers,
@@ -2279,7 +2289,9 @@ export class SimExchange {
       lastClose: this.lastClose,
       leverage: this.leverageSetting,
       position: p === null ? null : { sign: p.sign, qty: p.qty, leverage: p.leverage },
-      liveLinkIds,
+      // Non-final orders are exactly those in the book or waiting for arrival (both small).
+      hasLiveLinkId: (id: string) =>
+        this.book.some((o) => o.orderLinkId === id) || this.pending.some((o) => o.orderLinkId === id),
     };
   }
 
@@ -2295,7 +2307,7 @@ export class SimExchange {
     );
     o.status = 'Rejected';
     o.rejectReason = reason;
-    this.allOrders.push(o);
+    this.remember(o);
     return o.orderId;
   }
 

@@ -282,3 +282,23 @@ describe('rejections (§9.2, §17)', () => {
     expect(sim.result()).toMatchObject({ stopReason: 'user_stopped', isTerminal: false });
   });
 });
+
+describe('order book housekeeping', () => {
+  it('drops filled orders from the live book so openOrders lists only live ones', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    for (let i = 0; i < 5; i++) {
+      sim.submitOrder({
+        side: i % 2 === 0 ? 'Buy' : 'Sell',
+        orderType: 'Limit',
+        qty: 0.01,
+        price: 50_000 + (i % 2 === 0 ? -10 : 10),
+      });
+      sim.stepMinute(bar(1 + 2 * i, 50_000, 50_000, 50_000, 50_000));
+      sim.stepMinute(bar(2 + 2 * i, 50_000, 50_020, 49_980, 50_000));
+    }
+    expect(sim.fills).toHaveLength(5);
+    expect(sim.openOrders).toHaveLength(0);
+    expect(sim.orders().every((o) => o.orderStatus === 'Filled')).toBe(true);
+  });
+});

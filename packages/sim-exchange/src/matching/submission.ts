@@ -15,8 +15,8 @@ export interface SubmissionContext {
   /** Symbol leverage setting (new positions). */
   readonly leverage: number;
   readonly position: { readonly sign: 1 | -1; readonly qty: number; readonly leverage: number } | null;
-  /** `orderLinkId`s of non-final orders. */
-  readonly liveLinkIds: ReadonlySet<string | undefined>;
+  /** Is this `orderLinkId` used by a non-final order? */
+  hasLiveLinkId(orderLinkId: string): boolean;
 }
 
 export function outOfRange(price: number, instrument: InstrumentSpec): boolean {
@@ -68,7 +68,7 @@ export function validateOrderRequest(req: OrderRequest, ctx: SubmissionContext):
     if (roundPrice(req.triggerPrice, ctx.instrument.tickSize, 'nearest') === last) return 'INVALID_PARAMS';
   }
   // 3 duplicate link id
-  if (req.orderLinkId !== undefined && ctx.liveLinkIds.has(req.orderLinkId)) return 'DUPLICATE_ORDER_LINK_ID';
+  if (req.orderLinkId !== undefined && ctx.hasLiveLinkId(req.orderLinkId)) return 'DUPLICATE_ORDER_LINK_ID';
   // 4–6 qty
   const qty = closeWhole ? 0 : floorQty(req.qty, inst.qtyStep);
   if (!closeWhole) {
