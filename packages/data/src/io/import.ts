@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { type Timeframe, tfDurationMs } from '@trade/core';
@@ -17,6 +18,17 @@ const HOUR_MS = 3_600_000;
 const SNAP_MS = 1000;
 
 type Row = Record<string, unknown>;
+
+/** SHA-256 (hex) of a file's bytes, streamed. */
+function fileSha256(file: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolvePromise(hash.digest('hex')));
+  });
+}
 
 async function all(c: DuckDBConnection, sql: string): Promise<Row[]> {
   return (await c.runAndReadAll(sql)).getRowObjectsJS() as Row[];
@@ -346,16 +358,10 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       );
     }
 
-    // 4. Canonical checksum of the accepted rows, and their range.
-    const valueCols = TABLES[kind].values
-      .map(([v]) => v)
-      .filter((v) => v in found || (kind === 'funding' && v === 'interval_min'));
-    const canonical =
-      kind === 'risk_tiers' ? ['tier_id', ...valueCols.filter((v) => v !== 'tier_id')] : ['ts', ...valueCols];
+    // 4. Range of the accepted rows; the checksum is the SHA-256 of the file's bytes (see README, Decisions).
     const summary = await all(
       c,
-      `SELECT sha256(coalesce(string_agg(concat_ws(',', ${canonical.map((v) => (v === 'interval_min' ? 'imin' : v)).join(', ')}), chr(10) ORDER BY ${kind === 'risk_tiers' ? 'tier_id' : 'ts'}), '')) AS checksum,
-         min(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS first_ts, max(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS last_ts
+      `SELECT min(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS first_ts, max(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS last_ts
        FROM import_checked WHERE reason IS NULL`,
     );
     const s = summary[0]!;
@@ -371,7 +377,7 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       first_rejections: firstRejections,
       first_ts: s.first_ts === null ? null : Number(s.first_ts),
       last_ts: s.last_ts === null ? null : Number(s.last_ts),
-      checksum: String(s.checksum),
+      checksum: await fileSha256(file),
       snapped,
       warnings,
       dry_run: options.dryRun === true,

@@ -45,7 +45,13 @@ function limited(table: string, select: string, q: CandleQuery): string {
 export async function loadCandles(store: MarketStore, q: CandleQuery): Promise<StoredCandles> {
   const { params } = rangeSql(q);
   const sql = limited('candles', 'ts::DOUBLE AS ts, open, high, low, close, volume, turnover', q);
-  const { columns, length } = await readDoubleColumns(await store.readerConnection(), sql, params, 7);
+  const { columns, length } = await readDoubleColumns(
+    await store.readerConnection(),
+    sql,
+    params,
+    7,
+    new Set([0, 1, 2, 3, 4, 5]),
+  );
   const [ts, open, high, low, close, volume, turnover] = columns as [
     Float64Array,
     Float64Array,
@@ -62,7 +68,13 @@ export async function loadCandles(store: MarketStore, q: CandleQuery): Promise<S
 export async function loadMarkCandles(store: MarketStore, q: CandleQuery): Promise<MarkCandles> {
   const { params } = rangeSql(q);
   const sql = limited('mark_candles', 'ts::DOUBLE AS ts, open, high, low, close', q);
-  const { columns, length } = await readDoubleColumns(await store.readerConnection(), sql, params, 5);
+  const { columns, length } = await readDoubleColumns(
+    await store.readerConnection(),
+    sql,
+    params,
+    5,
+    new Set([0, 1, 2, 3, 4]),
+  );
   const [ts, open, high, low, close] = columns as [
     Float64Array,
     Float64Array,
