@@ -820,12 +820,6 @@ const CASES: readonly Case[] = [
   },
   {
     code: 'W_DEPRECATED',
-    over: { extra: 'validation: {pattern: range_wide}' },
-    at: 'validation',
-    path: 'validation',
-  },
-  {
-    code: 'W_DEPRECATED',
     over: { extra: 'risk_limits: {max_drawdown_pct: 30}' },
     at: 'risk_limits',
     path: 'risk_limits',

@@ -525,16 +525,6 @@ export function checkSyntheticExpected(ctx: LoadContext): {
         ee.keyPos,
       )
     : undefined;
-  if (ve !== undefined) {
-    reportPos(
-      ctx,
-      'W_DEPRECATED',
-      "'validation' is deprecated; use 'synthetic' and 'expected'",
-      ve.keyPos,
-      'validation',
-      'pattern/bars/seed go to synthetic; expect_* and the limits go to expected',
-    );
-  }
   let synthetic: SyntheticBlock | null = null;
   if (syn !== undefined || val?.pattern !== undefined || val?.bars !== undefined || val?.seed !== undefined) {
     const conflict = (k: 'pattern' | 'bars' | 'seed'): void => {
