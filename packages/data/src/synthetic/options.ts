@@ -147,7 +147,7 @@ function integerIn(key: string, value: unknown, min: number, max: number): numbe
     bad(
       key,
       `must be an integer in ${min} … ${max}, got ${String(value)}`,
-      `e.g. ${key}: ${min === 0 ? 42 : min}`,
+      `use a whole number from ${min} to ${max}${key === 'bars' ? ' (the span is bars × pattern TF)' : ''}`,
     );
   return value;
 }
@@ -196,7 +196,9 @@ export function resolveSyntheticOptions(options: SyntheticOptions = {}): Resolve
       'e.g. BTCUSDT (upper case, USDT-quoted)',
     );
 
-  const requested = (options.tfs ?? d.tfs).map((tf) => assertSyntheticTimeframe(tf));
+  const rawTfs: unknown = options.tfs ?? d.tfs;
+  if (!Array.isArray(rawTfs)) bad('tfs', 'must be a list of timeframes', "e.g. ['1m', '15m', '1h']");
+  const requested = rawTfs.map((tf) => assertSyntheticTimeframe(String(tf)));
   const tfs = [...new Set<SyntheticTimeframe>(['1m', ...requested])].sort(
     (a, b) => syntheticTfMinutes(a) - syntheticTfMinutes(b),
   );
