@@ -16,7 +16,7 @@ import {
 import { fundingCashFlowUnits, realizedPnlUnits, tradingFeeUnits } from './formulas/fees';
 import { ceilQty, floorQty, roundPrice } from './formulas/grid';
 import { orderCostExact } from './formulas/margin';
-import { normalizeTierTable, tierIndexFor } from './formulas/tiers';
+import { mmCoreValue, normalizeTierTable, tierIndexFor } from './formulas/tiers';
 import { Ledger } from './ledger/Ledger';
 import { SnapshotStore } from './ledger/SnapshotStore';
 import { exitReasonFor, exitReasonForRole, freezeTrade } from './ledger/tradeRecord';
@@ -76,13 +76,7 @@ export const SIM_LIMITATIONS: readonly string[] = Object.freeze([
   'risk tier chosen by position value only (Bybit also counts open orders)',
 ]);
 
-interface ResolvedAccount {
-  readonly initialWalletUsdt: number;
-  readonly takerFeeRate: number;
-  readonly makerFeeRate: number;
-  readonly leverage: number;
-  readonly slippage: SlippageModel;
-}
+type ResolvedAccount = Required<AccountConfig>;
 
 /**
  * Bybit-exact USDT linear perpetual simulator: one instrument, isolated margin, one-way mode, fed 1-minute
@@ -304,7 +298,7 @@ export class SimExchange {
     const value = p.qty * mark;
     const ti = tierIndexFor(value, this.tiers);
     const t = this.tiers[ti]!;
-    const mmCore = value * t.maintenanceMarginRate - t.mmDeduction;
+    const mmCore = mmCoreValue(value, this.tiers);
     const tp = this.positionStop('take_profit');
     const sl = this.positionStop('stop_loss');
     const hasPartial = this.book
@@ -1820,12 +1814,7 @@ export class SimExchange {
     const upnl = p.sign * qty * (this.mC - p.avgEntry);
     // Coverage at the adverse mark vertex (§6.3), tier by mark value.
     const adverse = long ? this.mL : this.mH;
-    const value = qty * adverse;
-    const tiers = this.tiers;
-    let ti = 0;
-    const lastTier = tiers.length - 1;
-    while (ti < lastTier && value > tiers[ti]!.riskLimitValue) ti++;
-    const mm = value * tiers[ti]!.maintenanceMarginRate - tiers[ti]!.mmDeduction;
+    const mm = mmCoreValue(qty * adverse, this.tiers);
     const coverage = mm > 0 ? (p.pmx + p.sign * qty * (adverse - p.avgEntry)) / mm : Number.POSITIVE_INFINITY;
     const liq = p.liqPrice;
     let liqDist = Number.NaN;

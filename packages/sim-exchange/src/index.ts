@@ -11,6 +11,7 @@ export {
   type LiquidationPriceResult,
   liquidationPrice,
   maintenanceMarginCore,
+  mmCoreValue,
   orderCost,
   type PriceRounding,
   positionInitialMargin,

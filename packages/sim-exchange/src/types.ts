@@ -1,4 +1,4 @@
-import type { PositionSide, Side, TimeInForce, TriggerBy } from '@trade/core';
+import type { InstrumentSpec, PositionSide, Side, TimeInForce, TriggerBy } from '@trade/core';
 import type { CancelReason, RejectReason } from './reason-codes';
 
 /** One 1-minute bar (last-price or mark-price series), §3.2. */
@@ -375,8 +375,8 @@ export interface SimResult {
   readonly fundingMissing: number;
   readonly starvedAt: number | null;
   readonly tierTableHash: string;
-  readonly instrument: unknown;
-  readonly account: unknown;
+  readonly instrument: InstrumentSpec;
+  readonly account: Required<AccountConfig>;
   readonly counters: SimCounters;
   readonly finalWallet: number;
   readonly finalWalletString: string;

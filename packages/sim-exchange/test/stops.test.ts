@@ -125,3 +125,50 @@ describe('MAE / MFE (§12.5)', () => {
     expect(t.mfePct).toBeCloseTo(1, 12);
   });
 });
+
+describe('intrabar rules (§11.3, §11.4)', () => {
+  it('liquidates an intrabar 100x entry against the bar extreme in the once-check', () => {
+    const sim = newSim({ leverage: 100 });
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Limit', qty: 0.5, price: 49_900 });
+    // The fill at 49,900 happens on the way down; the bar's low (−1 %) is beyond the 100x liquidation price.
+    sim.stepMinute(bar(1, 50_000, 50_100, 49_400, 49_950));
+    expect(sim.fills.map((f) => f.execType)).toEqual(['Trade', 'Liquidation']);
+    expect(sim.result().stopReason).toBe('liquidated');
+  });
+
+  it('fills a triggered stop-limit that is marketable at the trigger point as taker', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    // Buy stop-limit: triggers on the rise to 50,200, limit 50,300 ≥ trigger point → taker at the trigger point.
+    sim.submitOrder({
+      side: 'Buy',
+      orderType: 'Limit',
+      qty: 0.1,
+      price: 50_300,
+      triggerPrice: 50_200,
+      triggerDirection: 1,
+    });
+    sim.stepMinute(bar(1, 50_000, 50_400, 49_990, 50_350));
+    expect(sim.fills[0]).toMatchObject({ price: 50_200, liquidity: 'taker', priceSource: 'trigger' });
+  });
+
+  it('triggers a MarkPrice stop-loss on the mark bar and fills at the last price at the same point', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000), { mark: flat(0, 50_000) });
+    sim.submitOrder({
+      side: 'Buy',
+      orderType: 'Market',
+      qty: 0.1,
+      stopLoss: 49_500,
+      slTriggerBy: 'MarkPrice',
+    });
+    sim.stepMinute(flat(1, 50_000), { mark: flat(1, 50_000) });
+    // Last price never reaches 49,500, the mark does (1 % down); the last bar only goes 0.5 % down.
+    sim.stepMinute(bar(2, 50_000, 50_000, 49_750, 49_800), { mark: bar(2, 50_000, 50_000, 49_400, 49_600) });
+    const exit = sim.fills[1]!;
+    expect(exit.priceSource).toBe('mark_trigger');
+    expect(exit.price).toBe(49_750);
+    expect(sim.trades[0]!.exitReason).toBe('sl');
+  });
+});

@@ -1,6 +1,6 @@
 import type { PositionSide, RiskTier } from '@trade/core';
 import { add, div, type Frac, frac, mul, ONE, sub, toNumber } from './exact';
-import { riskTierFor } from './tiers';
+import { mmCoreValue, riskTierFor } from './tiers';
 
 /**
  * Margin formulas of sim-exchange.md §6.1. Each public helper has an exact twin (`…Exact`, rational
@@ -94,7 +94,7 @@ export function positionMaintenanceMargin(
 } {
   const positionValue = input.qty * input.markPrice;
   const t = riskTierFor(positionValue, input.tiers);
-  const mmCore = positionValue * t.mmr - t.mmDeduction;
+  const mmCore = mmCoreValue(positionValue, input.tiers);
   const im = positionInitialMargin(input);
   return {
     positionValue,

@@ -42,6 +42,15 @@ export function riskTierFor(positionValue: number, tiers: readonly RiskTier[]): 
   };
 }
 
+/**
+ * `MMc(V) = V·r − d` of `tier(V)` as a bare number: the one maintenance-margin formula, used by
+ * `maintenanceMarginCore`, `positionMaintenanceMargin` and the simulator's per-bar coverage (no allocation).
+ */
+export function mmCoreValue(positionValue: number, tiers: readonly RiskTierInput[]): number {
+  const t = tiers[tierIndexFor(positionValue, tiers)]!;
+  return positionValue * t.maintenanceMarginRate - (t.mmDeduction ?? 0);
+}
+
 /** `MMc(V) = V·r − d` of `tier(V)` (§4.1). */
 export function maintenanceMarginCore(input: { positionValue: number; tiers: readonly RiskTier[] }): {
   tier: number;

@@ -3,7 +3,7 @@ import { type Frac, frac, fromUnits, sub, toNumber } from '../formulas/exact';
 import { roundPrice } from '../formulas/grid';
 import { bankruptcyPriceExact, liquidationRootExact } from '../formulas/liquidation';
 import { feeToCloseExact, imCoreExact } from '../formulas/margin';
-import { tierIndexFor } from '../formulas/tiers';
+import { mmCoreValue } from '../formulas/tiers';
 import type { ExitReason } from '../types';
 
 /** Mutable record of one position lifecycle (flat → flat); frozen into a `Trade` when it closes. */
@@ -112,9 +112,7 @@ export class OpenPosition {
 
   /** Core maintenance margin at mark `m` (tier by mark value), double precision for monitoring. */
   mmCoreAt(m: number, tiers: readonly RiskTier[]): number {
-    const v = this.qty * m;
-    const t = tiers[tierIndexFor(v, tiers)]!;
-    return v * t.maintenanceMarginRate - t.mmDeduction;
+    return mmCoreValue(this.qty * m, tiers);
   }
 
   /** `(PMx + upnl(M)) / MMc(M)`; liquidation at ≤ 1 (§6.3). */
