@@ -1,5 +1,5 @@
 import type { Candles } from '@trade/core';
-import type { IndicatorBase } from './base/IndicatorBase';
+import type { IndicatorInstance } from './base/IndicatorInstance';
 import { createInternal } from './registry';
 
 /** One output column per output key; NaN before each output's FVI. */
@@ -14,7 +14,7 @@ export interface SeriesOptions {
 }
 
 function allocate(
-  instance: IndicatorBase,
+  instance: IndicatorInstance,
   length: number,
 ): { columns: Float64Array[]; result: SeriesResult } {
   const result: SeriesResult = {};
@@ -44,7 +44,14 @@ export interface SeriesSpec {
   readonly params?: unknown;
 }
 
-/** Runs several instances in one pass over the columns (§6); results in the order of `specs`. */
+/** Bars per block of computeMany: small enough that a block's inputs and outputs stay in cache. */
+const BLOCK = 2048;
+
+/**
+ * Runs several instances in one pass over the columns (§6); results in the order of `specs`. The pass is
+ * blocked: each block of bars is read once and fed to every instance in turn, so one instance's state and
+ * output columns stay hot while it consumes the block.
+ */
 export function computeMany(
   specs: readonly SeriesSpec[],
   candles: Candles,
@@ -54,21 +61,19 @@ export function computeMany(
   const outs = instances.map((inst) => allocate(inst, candles.length));
   const { ts, open, high, low, close, volume } = candles;
   const anchors = options.anchors;
-  const k = instances.length;
-  for (let i = 0; i < candles.length; i++) {
-    const anchor = anchors === undefined ? false : Boolean(anchors[i]);
-    const t = ts[i]!;
-    const o = open[i]!;
-    const h = high[i]!;
-    const l = low[i]!;
-    const c = close[i]!;
-    const v = volume[i]!;
-    for (let j = 0; j < k; j++) {
+  for (let start = 0; start < candles.length; start += BLOCK) {
+    const end = Math.min(start + BLOCK, candles.length);
+    for (let j = 0; j < instances.length; j++) {
       const inst = instances[j]!;
-      inst.push(t, o, h, l, c, v, anchor);
       const values = inst.values;
       const columns = outs[j]!.columns;
-      for (let q = 0; q < columns.length; q++) columns[q]![i] = values[q]!;
+      const width = columns.length;
+      for (let i = start; i < end; i++) {
+        const anchor = anchors === undefined ? false : Boolean(anchors[i]);
+        inst.push(ts[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!, anchor);
+        if (width === 1) columns[0]![i] = values[0]!;
+        else for (let q = 0; q < width; q++) columns[q]![i] = values[q]!;
+      }
     }
   }
   return outs.map((o) => o.result);

@@ -1,6 +1,6 @@
 import { didYouMean } from '@trade/core';
 import type { IndicatorEntry } from './base/define';
-import type { IndicatorBase } from './base/IndicatorBase';
+import { IndicatorInstance } from './base/IndicatorInstance';
 import { type NormalizedParams, normalizeParams } from './base/params';
 import type { Indicator, IndicatorMeta } from './base/types';
 import { CATALOGUE } from './catalogue';
@@ -55,15 +55,15 @@ export function createIndicator(name: string, params?: unknown): Indicator {
   return createInternal(name, params);
 }
 
-/** Same as createIndicator, typed as the concrete base so the batch path can call `push` directly. */
-export function createInternal(name: string, params?: unknown): IndicatorBase {
+/** Same as createIndicator, typed as the concrete class (the batch path relies on its monomorphic `push`). */
+export function createInternal(name: string, params?: unknown): IndicatorInstance {
   const entry = entryOf(name);
   const normalized = normalizeParams(entry.meta, params).params;
-  const instance = entry.create({
+  const identity = {
     name: entry.meta.name,
     params: normalized,
     outputKeys: entry.meta.outputKeys,
     fvi: entry.meta.fvi(normalized),
-  });
-  return instance.sealInitialState();
+  };
+  return new IndicatorInstance(identity, entry.create(identity));
 }

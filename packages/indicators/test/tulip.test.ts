@@ -124,7 +124,8 @@ function candlesFrom(mapping: TulipMapping, arrays: number[][]): Candles {
   for (let i = 0; i < n; i++) c.ts[i] = i * 60_000;
   for (const f of ['open', 'high', 'low', 'close', 'volume'] as const) {
     const k = mapping.inputs.indexOf(f);
-    const fallback = mapping.inputs.indexOf('close') >= 0 ? mapping.inputs.indexOf('close') : 0;
+    // Fields Tulip does not take are filled from its close input (or its first input when it has no close).
+    const fallback = Math.max(mapping.inputs.indexOf('close'), 0);
     c[f].set(f === 'volume' && k < 0 ? new Array(n).fill(1) : arrays[k >= 0 ? k : fallback]!);
   }
   return c;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 
@@ -16,7 +16,10 @@ export class Cci extends IndicatorBase {
     this.window = new Ring(num(id.params, 'length'));
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const tp = (h + l + c) / 3;
     const w = this.window;
     w.push(tp);

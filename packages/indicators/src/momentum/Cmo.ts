@@ -1,6 +1,7 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
+import { selectSource } from '../base/source';
 import { GainLossAverages } from './Rsi';
 
 /** Chande momentum oscillator with Wilder-smoothed gains/losses (§3 #20, TA-Lib CMO), 0 when G + L = 0. */
@@ -12,8 +13,13 @@ export class Cmo extends IndicatorBase {
     this.avg = new GainLossAverages(num(id.params, 'length'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.avg.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.avg.push(selectSource(this.sourceId, o, h, l, c, v));
     const g = this.avg.gain;
     const lo = this.avg.loss;
     const total = g + lo;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 
@@ -21,11 +21,13 @@ export class Fisher extends IndicatorBase {
     this.lo = new MonoDeque(this.n, 'min');
   }
 
-  protected step(_o: number, h: number, l: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
     const p = (h + l) / 2;
     this.hi.push(p);
     this.lo.push(p);
-    if (this.barsSeen < this.n - 1) return;
+    if (t < this.n - 1) return;
     const hi = this.hi.value;
     const lo = this.lo.value;
     const pos = hi === lo ? 0 : (p - lo) / (hi - lo) - 0.5;
@@ -36,7 +38,7 @@ export class Fisher extends IndicatorBase {
     const previous = this.fisher;
     this.fisher = 0.5 * Math.log((1 + v) / (1 - v)) + 0.5 * previous;
     this.values[0] = this.fisher;
-    if (this.barsSeen >= this.n) this.values[1] = previous;
+    if (t >= this.n) this.values[1] = previous;
   }
 }
 

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /**
  * MACD with TA-Lib's alignment (§3 #26): the fast EMA is seeded on the same bar as the slow one (t = slow−1)
@@ -26,9 +27,13 @@ export class Macd extends IndicatorBase {
     this.signalEma = new SeededEma(num(id.params, 'signal'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
-    const t = this.barsSeen;
+  step(bar: Float64Array, t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     const slowValue = this.slowEma.push(x);
     if (t < this.slow - 1) {
       if (t >= this.slow - this.fast) this.fastSeedSum += x;

@@ -1,8 +1,9 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /**
  * Percentage price oscillator (§3 #42): TA-Lib PPO with SMAs, 0 when the slow SMA is 0; signal = EMA_signal(ppo)
@@ -20,8 +21,13 @@ export class Ppo extends IndicatorBase {
     this.signal = new SeededEma(num(id.params, 'signal'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     this.fast.push(x);
     this.slow.push(x);
     if (!this.slow.full) return;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
+import { selectSource } from '../base/source';
 
 /** Rate of change in percent (§3 #15, TA-Lib ROC): 100·(x/x[t−n] − 1), 0 when x[t−n] = 0. */
 export class Roc extends IndicatorBase {
@@ -12,8 +13,13 @@ export class Roc extends IndicatorBase {
     this.history = new Ring(num(id.params, 'length') + 1);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     this.history.push(x);
     if (!this.history.full) return;
     const base = this.history.oldest();

@@ -1,6 +1,7 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
+import { selectSource } from '../base/source';
 import { WilderAverage } from '../base/Wilder';
 
 /**
@@ -38,8 +39,13 @@ export class Rsi extends IndicatorBase {
     this.avg = new GainLossAverages(num(id.params, 'length'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.avg.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.avg.push(selectSource(this.sourceId, o, h, l, c, v));
     const g = this.avg.gain;
     const total = g + this.avg.loss;
     this.values[0] = total === 0 ? 0 : 100 * (g / total);

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { floatParam, intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 import { RollingMoments } from '../base/RollingMoments';
@@ -34,7 +34,10 @@ export class Squeeze extends IndicatorBase {
     this.momSma = new RollingSum(SQZ_SMOOTH);
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     this.closes.push(c);
     if (this.closes.full) {
       this.momSma.push(c - this.closes.oldest());

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
@@ -52,10 +52,13 @@ export class Stoch extends IndicatorBase {
     this.smoothing = new StochSmoothing(num(id.params, 'smooth_k'), num(id.params, 'd'));
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     this.hh.push(h);
     this.ll.push(l);
-    if (this.barsSeen < this.k - 1) return;
+    if (t < this.k - 1) return;
     if (!this.smoothing.push(fastK(c, this.hh.value, this.ll.value))) return;
     this.values[0] = this.smoothing.k;
     this.values[1] = this.smoothing.d;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
+import { selectSource } from '../base/source';
 import { GainLossAverages } from './Rsi';
 import { fastK, StochSmoothing } from './Stoch';
 
@@ -23,8 +24,13 @@ export class StochRsi extends IndicatorBase {
     this.smoothing = new StochSmoothing(num(id.params, 'k'), num(id.params, 'd'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.avg.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.avg.push(selectSource(this.sourceId, o, h, l, c, v));
     const g = this.avg.gain;
     if (Number.isNaN(g)) return;
     const total = g + this.avg.loss;

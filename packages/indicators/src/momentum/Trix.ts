@@ -1,8 +1,9 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /**
  * TRIX (§3 #43): 100·(E3/E3′ − 1) of a triple SMA-seeded EMA (TA-Lib TRIX), 0 when E3′ = 0; signal =
@@ -24,8 +25,13 @@ export class Trix extends IndicatorBase {
     this.signal = new RollingSum(num(id.params, 'signal'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const e1 = this.e1.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const e1 = this.e1.push(selectSource(this.sourceId, o, h, l, c, v));
     if (!this.e1.ready) return;
     const e2 = this.e2.push(e1);
     if (!this.e2.ready) return;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /**
  * True strength index (§3 #40, TradingView "True Strength Index"): 100·EMA_fast(EMA_slow(Δx)) /
@@ -26,8 +27,13 @@ export class Tsi extends IndicatorBase {
     this.signal = new SeededEma(num(id.params, 'signal'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     const prev = this.prev;
     this.prev = x;
     if (Number.isNaN(prev)) return;

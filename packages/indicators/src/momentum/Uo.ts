@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 import { trueRange } from '../volatility/Atr';
@@ -20,7 +20,10 @@ export class Uo extends IndicatorBase {
     this.tr = [new RollingSum(lengths[0]), new RollingSum(lengths[1]), new RollingSum(lengths[2])];
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const pc = this.prevClose;
     this.prevClose = c;
     if (Number.isNaN(pc)) return;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 
@@ -16,10 +16,13 @@ export class Willr extends IndicatorBase {
     this.ll = new MonoDeque(this.n, 'min');
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     this.hh.push(h);
     this.ll.push(l);
-    if (this.barsSeen < this.n - 1) return;
+    if (t < this.n - 1) return;
     const hi = this.hh.value;
     const range = hi - this.ll.value;
     this.values[0] = range === 0 ? 0 : (-100 * (hi - c)) / range;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 
@@ -15,10 +15,12 @@ export class Midprice extends IndicatorBase {
     this.ll = new MonoDeque(n, 'min');
   }
 
-  protected step(_o: number, h: number, l: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
     this.hh.push(h);
     this.ll.push(l);
-    if (this.barsSeen >= this.hh.n - 1) this.values[0] = (this.hh.value + this.ll.value) / 2;
+    if (t >= this.hh.n - 1) this.values[0] = (this.hh.value + this.ll.value) / 2;
   }
 }
 

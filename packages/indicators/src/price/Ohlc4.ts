@@ -1,9 +1,13 @@
 import { defineIndicator } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 
 /** (O + H + L + C)/4 of each bar (§3 #23, TA-Lib AVGPRICE). */
 export class Ohlc4 extends IndicatorBase {
-  protected step(o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     this.values[0] = (o + h + l + c) / 4;
   }
 }

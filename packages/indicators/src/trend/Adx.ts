@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 import { WilderSum } from '../base/Wilder';
@@ -32,7 +32,10 @@ export class Adx extends IndicatorBase {
     this.adxHistory = new Ring(this.n);
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const ph = this.prevH;
     const pl = this.prevL;
     const pc = this.prevC;
@@ -43,7 +46,7 @@ export class Adx extends IndicatorBase {
     const sp = this.plus.push(plusDm(h, l, ph, pl));
     const sm = this.minus.push(minusDm(h, l, ph, pl));
     const st = this.tr.push(trueRange(h, l, pc));
-    if (this.barsSeen < this.n) return;
+    if (t < this.n) return;
     const n = this.n;
     let dmp = 0;
     let dmn = 0;

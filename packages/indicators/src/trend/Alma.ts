@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { floatParam, intParam } from '../base/params';
 import { Ring } from '../base/Ring';
+import { selectSource } from '../base/source';
 
 /**
  * Arnaud Legoux moving average (§3 #9, Pine `ta.alma`): Gaussian weights centred at offset·(n−1) (floored when
@@ -29,9 +30,14 @@ export class Alma extends IndicatorBase {
     this.norm = norm;
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
     const w = this.window;
-    w.push(this.source(o, h, l, c, v));
+    w.push(selectSource(this.sourceId, o, h, l, c, v));
     if (!w.full) return;
     let sum = 0;
     for (let i = 0; i < w.capacity; i++) sum += w.at(i) * this.weights[i]!;

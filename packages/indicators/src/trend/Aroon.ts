@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 
@@ -18,10 +18,12 @@ export class Aroon extends IndicatorBase {
     this.ll = new MonoDeque(this.n + 1, 'min');
   }
 
-  protected step(_o: number, h: number, l: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
     this.hh.push(h);
     this.ll.push(l);
-    if (this.barsSeen < this.n) return;
+    if (t < this.n) return;
     const n = this.n;
     const up = (100 * (n - this.hh.age)) / n;
     const down = (100 * (n - this.ll.age)) / n;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /** Double EMA: 2·E1 − E2 with E2 = EMA_n(E1) seeded on E1's first n values (§3 #4, TA-Lib DEMA). */
 export class Dema extends IndicatorBase {
@@ -15,8 +16,13 @@ export class Dema extends IndicatorBase {
     this.e2 = new SeededEma(n);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const e1 = this.e1.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const e1 = this.e1.push(selectSource(this.sourceId, o, h, l, c, v));
     if (!this.e1.ready) return;
     const e2 = this.e2.push(e1);
     if (this.e2.ready) this.values[0] = 2 * e1 - e2;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { WilderSum } from '../base/Wilder';
 import { minusDm, plusDm } from './directional';
@@ -18,7 +18,9 @@ export class Dm extends IndicatorBase {
     this.minus = new WilderSum(n);
   }
 
-  protected step(_o: number, h: number, l: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
     const ph = this.prevH;
     const pl = this.prevL;
     this.prevH = h;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /** Exponential moving average EMA_n seeded with the SMA of the first n values (§3 #1, TA-Lib EMA). */
 export class Ema extends IndicatorBase {
@@ -12,8 +13,13 @@ export class Ema extends IndicatorBase {
     this.ema = new SeededEma(num(id.params, 'length'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.values[0] = this.ema.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.values[0] = this.ema.push(selectSource(this.sourceId, o, h, l, c, v));
   }
 }
 

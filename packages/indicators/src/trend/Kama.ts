@@ -1,8 +1,9 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 import { RollingSum } from '../base/RollingSum';
+import { selectSource } from '../base/source';
 
 const FAST_SC = 2 / (2 + 1);
 const SLOW_SC = 2 / (30 + 1);
@@ -23,8 +24,13 @@ export class Kama extends IndicatorBase {
     this.path = new RollingSum(n);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     const hist = this.history;
     if (hist.size > 0) this.path.push(Math.abs(x - hist.back(0)));
     hist.push(x);

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
+import { selectSource } from '../base/source';
 
 /**
  * Linear regression value (§3 #21, TA-Lib LINEARREG): the least-squares line through (i, x) with i = 0 for the
@@ -26,8 +27,13 @@ export class Linreg extends IndicatorBase {
     this.denominator = n * sumXX - this.sumX * this.sumX;
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const y = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const y = selectSource(this.sourceId, o, h, l, c, v);
     const w = this.window;
     if (!w.full) {
       this.sumXY += w.size * y;

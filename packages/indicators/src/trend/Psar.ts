@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import type { ParamSpec } from '../base/types';
 
 /**
@@ -22,13 +22,15 @@ export class Psar extends IndicatorBase {
     this.maxAf = num(id.params, 'max_af');
   }
 
-  protected step(_o: number, h: number, l: number): void {
-    if (this.barsSeen === 0) {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    if (t === 0) {
       this.prevH = h;
       this.prevL = l;
       return;
     }
-    if (this.barsSeen === 1) {
+    if (t === 1) {
       // −DM of bar 1 decides the start; the "previous" bar of the first step is bar 1 itself.
       const up = h - this.prevH;
       const dn = this.prevL - l;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
+import { selectSource } from '../base/source';
 
 /** Simple moving average SMA_n of the source (indicators.md §3 #2). Length 1 is the identity. */
 export class Sma extends IndicatorBase {
@@ -12,8 +13,13 @@ export class Sma extends IndicatorBase {
     this.window = new RollingSum(num(id.params, 'length'));
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.window.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.window.push(selectSource(this.sourceId, o, h, l, c, v));
     this.values[0] = this.window.full ? this.window.sum / this.window.n : Number.NaN;
   }
 }

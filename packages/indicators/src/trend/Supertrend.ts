@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { floatParam, intParam } from '../base/params';
 import { AtrCore } from '../volatility/Atr';
 
@@ -21,7 +21,10 @@ export class Supertrend extends IndicatorBase {
     this.atr = new AtrCore(num(id.params, 'length'));
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const a = this.atr.push(h, l, c);
     const pc = this.prevClose;
     this.prevClose = c;

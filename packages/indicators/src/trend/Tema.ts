@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /** Triple EMA: 3·E1 − 3·E2 + E3, each stage SMA-seeded on the previous one (§3 #5, TA-Lib TEMA). */
 export class Tema extends IndicatorBase {
@@ -17,8 +18,13 @@ export class Tema extends IndicatorBase {
     this.e3 = new SeededEma(n);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const e1 = this.e1.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const e1 = this.e1.push(selectSource(this.sourceId, o, h, l, c, v));
     if (!this.e1.ready) return;
     const e2 = this.e2.push(e1);
     if (!this.e2.ready) return;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
+import { selectSource } from '../base/source';
 
 /**
  * Triangular moving average (§3 #6, TA-Lib TRIMA): odd n = SMA_m(SMA_m(x)) with m = (n+1)/2; even n =
@@ -20,8 +21,13 @@ export class Trima extends IndicatorBase {
     this.outer = new RollingSum(outerLength);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    this.inner.push(this.source(o, h, l, c, v));
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    this.inner.push(selectSource(this.sourceId, o, h, l, c, v));
     if (!this.inner.full) return;
     this.outer.push(this.inner.sum / this.inner.n);
     if (this.outer.full) this.values[0] = this.outer.sum / this.outer.n;

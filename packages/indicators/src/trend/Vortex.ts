@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 import { trueRange } from '../volatility/Atr';
@@ -21,7 +21,10 @@ export class Vortex extends IndicatorBase {
     this.tr = new RollingSum(n);
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const ph = this.prevH;
     const pl = this.prevL;
     const pc = this.prevC;

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
+import { selectSource } from '../base/source';
 
 /**
  * Linearly weighted moving average (§3 #3, TA-Lib WMA): the newest bar has weight n. O(1) with the plain and
@@ -22,8 +23,13 @@ export class Wma extends IndicatorBase {
     this.divisor = (this.n * (this.n + 1)) / 2;
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     const w = this.window;
     if (!w.full) {
       w.push(x);

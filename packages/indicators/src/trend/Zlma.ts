@@ -1,8 +1,9 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 import { SeededEma } from '../base/SeededEma';
+import { selectSource } from '../base/source';
 
 /**
  * Zero-lag EMA (§3 #7, ours): lag = ⌊(n−1)/2⌋, u = 2·x − x[t−lag], zlma = EMA_n(u) seeded with the mean of the
@@ -21,8 +22,13 @@ export class Zlma extends IndicatorBase {
     this.ema = new SeededEma(n);
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     this.history.push(x);
     if (!this.history.full) return;
     const u = this.lag === 0 ? x : 2 * x - this.history.oldest();

@@ -1,7 +1,8 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { floatParam, intParam } from '../base/params';
 import { RollingMoments } from '../base/RollingMoments';
+import { selectSource } from '../base/source';
 
 /**
  * Bollinger bands (§3 #27): SMA ± std·σ with the population σ (TA-Lib BBANDS), bandwidth = 100·(upper −
@@ -18,8 +19,13 @@ export class Bbands extends IndicatorBase {
     this.std = num(id.params, 'std');
   }
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     const m = this.moments;
     m.push(x);
     if (!m.full) return;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 
@@ -14,10 +14,11 @@ export class Donchian extends IndicatorBase {
     this.ll = new MonoDeque(num(id.params, 'lower_length'), 'min');
   }
 
-  protected step(_o: number, h: number, l: number): void {
+  step(bar: Float64Array, t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
     this.hh.push(h);
     this.ll.push(l);
-    const t = this.barsSeen;
     const upperOk = t >= this.hh.n - 1;
     const lowerOk = t >= this.ll.n - 1;
     if (lowerOk) this.values[0] = this.ll.value;

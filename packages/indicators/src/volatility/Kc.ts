@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { floatParam, intParam } from '../base/params';
 import { SeededEma } from '../base/SeededEma';
 import { trueRange } from './Atr';
@@ -19,7 +19,10 @@ export class Kc extends IndicatorBase {
     this.scalar = num(id.params, 'scalar');
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const basis = this.basis.push(c);
     this.values[1] = basis;
     const pc = this.prevClose;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { AtrCore } from './Atr';
 
@@ -12,7 +12,10 @@ export class Natr extends IndicatorBase {
     this.atr = new AtrCore(num(id.params, 'length'));
   }
 
-  protected step(_o: number, h: number, l: number, c: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
     const a = this.atr.push(h, l, c);
     if (!Number.isNaN(a)) this.values[0] = c === 0 ? 0 : (a / c) * 100;
   }

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 
 /** anchor_source values of §3 #44 (which swing counter the engine watches). */
 export const ANCHOR_SOURCES = [
@@ -21,7 +21,11 @@ export class AnchoredVwap extends IndicatorBase {
   private vol = 0;
   private barsSinceAnchor = 0;
 
-  protected step(_o: number, h: number, l: number, c: number, v: number, _ts: number, anchor: boolean): void {
+  step(bar: Float64Array, _t: number, anchor: boolean): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
     if (anchor) {
       this.pv = 0;
       this.vol = 0;

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 
@@ -15,7 +15,11 @@ export class Cmf extends IndicatorBase {
     this.volume = new RollingSum(n);
   }
 
-  protected step(_o: number, h: number, l: number, c: number, v: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
     const range = h - l;
     const mfm = range === 0 ? 0 : (c - l - (h - c)) / range;
     this.flow.push(mfm * v);

@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity, num } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { intParam } from '../base/params';
 import { RollingSum } from '../base/RollingSum';
 
@@ -19,7 +19,11 @@ export class Mfi extends IndicatorBase {
     this.negative = new RollingSum(n);
   }
 
-  protected step(_o: number, h: number, l: number, c: number, v: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
     const tp = (h + l + c) / 3;
     const prev = this.prevTp;
     this.prevTp = tp;

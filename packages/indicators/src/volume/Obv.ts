@@ -1,13 +1,19 @@
 import { defineIndicator } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
+import { selectSource } from '../base/source';
 
 /** On-balance volume (§3 #18, TA-Lib OBV): starts at V[0], ±V by the sign of the source change. */
 export class Obv extends IndicatorBase {
   private obv = Number.NaN;
   private prev = Number.NaN;
 
-  protected step(o: number, h: number, l: number, c: number, v: number): void {
-    const x = this.source(o, h, l, c, v);
+  step(bar: Float64Array, _t: number): void {
+    const o = bar[BarField.OPEN]!;
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const x = selectSource(this.sourceId, o, h, l, c, v);
     if (Number.isNaN(this.prev)) this.obv = v;
     else if (x > this.prev) this.obv += v;
     else if (x < this.prev) this.obv -= v;

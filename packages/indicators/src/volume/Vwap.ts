@@ -1,5 +1,5 @@
 import { defineIndicator, type IndicatorIdentity } from '../base/define';
-import { IndicatorBase } from '../base/IndicatorBase';
+import { BarField, IndicatorBase } from '../base/IndicatorBase';
 import { anchorId, periodKey, VWAP_ANCHORS } from './period-key';
 
 /**
@@ -17,7 +17,12 @@ export class Vwap extends IndicatorBase {
     this.anchor = anchorId(id.params.anchor as string);
   }
 
-  protected step(_o: number, h: number, l: number, c: number, v: number, ts: number): void {
+  step(bar: Float64Array, _t: number): void {
+    const h = bar[BarField.HIGH]!;
+    const l = bar[BarField.LOW]!;
+    const c = bar[BarField.CLOSE]!;
+    const v = bar[BarField.VOLUME]!;
+    const ts = bar[BarField.TS]!;
     const key = periodKey(this.anchor, ts);
     if (key !== this.key) {
       this.key = key;
