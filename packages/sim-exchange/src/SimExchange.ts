@@ -56,7 +56,6 @@ import type {
   SimEvent,
   SimOptions,
   SimResult,
-  SlippageModel,
   Snapshot,
   StepReport,
   StopReason,
