@@ -17,7 +17,7 @@ function aggregate(c: Candles, tf: Timeframe): TfSeries {
   const series = new TfSeries(tf, 16);
   for (let i = 0; i < c.length; i++) {
     if (builder.push(c.ts[i]!, c.open[i]!, c.high[i]!, c.low[i]!, c.close[i]!, c.volume[i]!))
-      series.append(builder.bar);
+      series.append(builder.bar, builder.formingClose);
   }
   return series;
 }
@@ -74,10 +74,15 @@ describe('TfBarBuilder', () => {
 describe('TfSeries', () => {
   it('grows past its capacity and reads by offset from the last closed bar', () => {
     const s = new TfSeries('1m', 16);
-    for (let i = 0; i < 100; i++) s.append({ ts: i, open: i, high: i, low: i, close: i * 2, volume: 0 });
+    for (let i = 0; i < 100; i++)
+      s.append({ ts: i, open: i, high: i, low: i, close: i * 2, volume: 0 }, i + 1);
     expect(s.length).toBe(100);
     expect(s.closeAt(0)).toBe(198);
     expect(s.closeAt(99)).toBe(0);
     expect(s.closeAt(100)).toBeNaN();
+    expect(s.visibleIndex(100)).toBe(99);
+    expect(s.visibleIndex(50.5)).toBe(49);
+    expect(s.visibleIndex(1)).toBe(0);
+    expect(s.visibleIndex(0.5)).toBe(-1);
   });
 });

@@ -60,7 +60,7 @@ export class TfBarBuilder {
     return true;
   }
 
-  /** Close time of the bucket currently forming (NaN before the first minute). */
+  /** Close time of the bucket currently forming (NaN before the first minute); after a true `push`, the bar's. */
   get formingClose(): number {
     return this.bucketClose;
   }

@@ -12,6 +12,8 @@ export class TfSeries implements Candles {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** Close time of each bar (= next bar's open; calendar-aware for M). */
+  closeTs: Float64Array;
   length = 0;
 
   constructor(
@@ -25,9 +27,11 @@ export class TfSeries implements Candles {
     this.low = new Float64Array(cap);
     this.close = new Float64Array(cap);
     this.volume = new Float64Array(cap);
+    this.closeTs = new Float64Array(cap);
   }
 
-  append(bar: Readonly<MutableBar>): void {
+  /** Appends a closed bar whose close time is `closeTs`. */
+  append(bar: Readonly<MutableBar>, closeTs: number): void {
     if (this.length === this.ts.length) this.grow();
     const i = this.length;
     this.ts[i] = bar.ts;
@@ -36,7 +40,26 @@ export class TfSeries implements Candles {
     this.low[i] = bar.low;
     this.close[i] = bar.close;
     this.volume[i] = bar.volume;
+    this.closeTs[i] = closeTs;
     this.length = i + 1;
+  }
+
+  /**
+   * Index of the last bar visible at instant `t` (close time <= t), or -1 (`engine.md` §5). O(1) for the
+   * current instant, binary search for earlier ones (windows, cross_*).
+   */
+  visibleIndex(t: number): number {
+    const n = this.length;
+    if (n === 0) return -1;
+    if (t >= this.closeTs[n - 1]!) return n - 1;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.closeTs[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
   }
 
   /** Field value `offset` bars back from the last closed bar, NaN before the first bar. */
@@ -58,5 +81,6 @@ export class TfSeries implements Candles {
     this.low = widen(this.low);
     this.close = widen(this.close);
     this.volume = widen(this.volume);
+    this.closeTs = widen(this.closeTs);
   }
 }
