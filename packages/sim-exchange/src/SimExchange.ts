@@ -1217,7 +1217,7 @@ export class SimExchange {
         const pos = this.pos!;
         const mStar = bestAtCurrent ? this.curMark : pos.liqPrice;
         this.curMark = mStar;
-        this.liquidate(mStar, bestAtCurrent);
+        this.liquidate(mStar);
         continue;
       }
       const o = bestOrder!;
@@ -1283,7 +1283,7 @@ export class SimExchange {
       liqDist = Math.abs(p.liqPrice - this.mO) / this.mO;
     }
     if (liqDist <= bestDist && liqDist !== Number.POSITIVE_INFINITY) {
-      this.liquidate(p.liqPrice, false);
+      this.liquidate(p.liqPrice);
       return;
     }
     if (best !== null) {
@@ -1693,7 +1693,7 @@ export class SimExchange {
   // ---------------------------------------------------------------- liquidation (§7.3–7.4)
 
   /** Mark reached the liquidation price at `mStar` (trigger point): step down a tier or liquidate fully. */
-  private liquidate(mStar: number, _gap: boolean): void {
+  private liquidate(mStar: number): void {
     const p = this.pos;
     if (p === null) return;
     const t = this.bTime;
@@ -1773,7 +1773,7 @@ export class SimExchange {
       const p = this.pos;
       if (p === null || this.stoppedFlag) return;
       if (!(p.sign > 0 ? mark <= p.liqPrice : mark >= p.liqPrice)) return;
-      this.liquidate(mark, true);
+      this.liquidate(mark);
     }
   }
 
