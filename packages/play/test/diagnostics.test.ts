@@ -891,6 +891,23 @@ describe('diagnostic catalogue (play-dsl.md §18): one minimal bad play per code
     expect([...lines].sort((a, b) => a - b)).toEqual(lines);
   });
 
+  it('reports every bad param of an indicator and a structure at once', () => {
+    const text = play({
+      features: F('ema_9: {indicator: macd, params: {fast: 0, slow: 1.5, sig: 3}}', EMAS[1]!),
+      structures: 'structures:\n  exec:\n    - {type: swing, key: s, params: {left: 0, right: 200, foo: 1}}',
+    });
+    const ds = diagnosticsOf(text).filter((d) => d.code.startsWith('E_PARAM'));
+    expect(ds.map((d) => [d.code, d.path])).toEqual([
+      ['E_PARAM_INVALID', 'features.ema_9.params.fast'],
+      ['E_PARAM_INVALID', 'features.ema_9.params.slow'],
+      ['E_PARAM_UNKNOWN', 'features.ema_9.params.sig'],
+      ['E_PARAM_INVALID', 'structures.exec[0].params.left'],
+      ['E_PARAM_INVALID', 'structures.exec[0].params.right'],
+      ['E_PARAM_UNKNOWN', 'structures.exec[0].params.foo'],
+    ]);
+    expect(ds[1]!.message).toBe("param 'slow' must be an integer, got 1.5");
+  });
+
   it('offers did-you-mean candidates from the allowed set', () => {
     const ds = diagnosticsOf(play({ extra: 'positon_policy: {}' }));
     expect(ds[0]!.hint).toBe("did you mean 'position_policy'?");
