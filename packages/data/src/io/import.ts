@@ -19,6 +19,11 @@ const SNAP_MS = 1000;
 
 type Row = Record<string, unknown>;
 
+/** Drops a temp table or view of that name, whichever it is (a funding import leaves a table behind). */
+async function dropTemp(c: DuckDBConnection, name: string): Promise<void> {
+  for (const kind of ['VIEW', 'TABLE']) await c.run(`DROP ${kind} IF EXISTS ${name}`).catch(() => undefined);
+}
+
 /** SHA-256 (hex) of a file's bytes, streamed. */
 function fileSha256(file: string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -181,7 +186,9 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       if (options.shiftHours !== undefined) tsSql = `(${tsSql}) + ${options.shiftHours * HOUR_MS}`;
       if (options.tsIs === 'close' && plan.stepMs !== undefined) tsSql = `(${tsSql}) - ${plan.stepMs}`;
     }
-    await c.run(`CREATE OR REPLACE TEMP TABLE import_typed AS SELECT __rn AS rn, ${tsSql} AS ts_d, ${numeric.join(', ')}
+    // A view: the typed columns are computed while scanning, not materialised a second time (1M-row budget).
+    await dropTemp(c, 'import_typed');
+    await c.run(`CREATE OR REPLACE TEMP VIEW import_typed AS SELECT __rn AS rn, ${tsSql} AS ts_d, ${numeric.join(', ')}
       FROM import_raw`);
     const rowsRead = Number((await all(c, 'SELECT count(*)::INTEGER AS n FROM import_typed'))[0]!.n);
     /** The cell as written in the file (error messages only). */
@@ -275,7 +282,7 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       await c.run(`CREATE OR REPLACE TEMP TABLE import_funding AS SELECT *, ${intervalMin} AS imin,
         ((round(ts_d)::BIGINT % (${intervalMin} * 60000)) + (${intervalMin} * 60000)) % (${intervalMin} * 60000) AS off
         FROM import_typed`);
-      await c.run('DROP TABLE import_typed');
+      await c.run('DROP VIEW import_typed');
       await c.run('ALTER TABLE import_funding RENAME TO import_typed');
       const grid = 'imin * 60000';
       const offGridHours = await all(
