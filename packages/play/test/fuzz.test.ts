@@ -5,7 +5,11 @@ import { parse, stringify } from 'yaml';
 import { checkPlay, compilePlay, type PlayCheckResult } from '../src/index';
 
 const SPEC_DIR = new URL('./fixtures/spec/', import.meta.url);
-const SEEDS: readonly string[] = readdirSync(SPEC_DIR).map((f) => readFileSync(new URL(f, SPEC_DIR), 'utf8'));
+const EXAMPLES_DIR = new URL('../../../plays/examples/', import.meta.url);
+const SEEDS: readonly string[] = [
+  ...readdirSync(SPEC_DIR).map((f) => readFileSync(new URL(f, SPEC_DIR), 'utf8')),
+  ...readdirSync(EXAMPLES_DIR).map((f) => readFileSync(new URL(f, EXAMPLES_DIR), 'utf8')),
+];
 
 /** Every input loads, or yields at least one well-formed error; a loaded play compiles. */
 function assertWellBehaved(text: string): PlayCheckResult {
