@@ -264,6 +264,7 @@ export class SimExchange {
     // A funding source forces the first bar through the full path, which schedules the next funding time.
     if (funding.source !== 'none') this.nextFundingTime = Number.NEGATIVE_INFINITY;
     this.snaps = new SnapshotStore(
+      this.tiers,
       options.expectedBars ?? 1024,
       (options.snapshots ?? 'every_bar') === 'every_bar',
     );
@@ -1786,18 +1787,13 @@ export class SimExchange {
     this.lastMarkClose = this.mC;
     const p = this.pos;
     const snaps = this.snaps;
-    const o = snaps.claimRow();
-    const d = snaps.data;
+    const o = snaps.claimBar();
+    const d = snaps.bars;
     d[o] = t + MINUTE_MS;
-    d[o + 1] = this.wallet;
-    d[o + 3] = this.mC;
+    d[o + 1] = this.mC;
     if (!hasPosition || p === null) {
-      d[o + 2] = 0;
-      d[o + 4] = 0;
-      d[o + 5] = 0;
-      d[o + 6] = Number.NaN;
-      d[o + 7] = Number.NaN;
-      d[o + 8] = Number.NaN;
+      d[o + 2] = Number.NaN;
+      snaps.noteState(this.wallet, 0, 0, 0, 0, Number.NaN);
       if (!this.stoppedFlag) this.closeChecks(t, this.wallet);
       return;
     }
@@ -1811,22 +1807,12 @@ export class SimExchange {
     }
     const qty = p.qty;
     const upnl = p.sign * qty * (this.mC - p.avgEntry);
-    // Coverage at the adverse mark vertex (§6.3), tier by mark value.
+    // Coverage at the adverse mark vertex (§6.3), tier by mark value; the snapshot derives the same on read.
     const adverse = long ? this.mL : this.mH;
+    d[o + 2] = adverse;
+    snaps.noteState(this.wallet, p.sign, qty, p.avgEntry, p.pmx, p.liqPrice);
     const mm = mmCoreValue(qty * adverse, this.tiers);
     const coverage = mm > 0 ? (p.pmx + p.sign * qty * (adverse - p.avgEntry)) / mm : Number.POSITIVE_INFINITY;
-    const liq = p.liqPrice;
-    let liqDist = Number.NaN;
-    if (!Number.isNaN(liq)) {
-      liqDist = long ? ((this.mL - liq) / this.mL) * 100 : ((liq - this.mH) / this.mH) * 100;
-      if (liqDist < 0) liqDist = 0;
-    }
-    d[o + 2] = upnl;
-    d[o + 4] = p.sign;
-    d[o + 5] = qty;
-    d[o + 6] = liq;
-    d[o + 7] = coverage;
-    d[o + 8] = liqDist;
     if (coverage <= this.marginCallThreshold) {
       if (!this.inMarginCall) {
         this.inMarginCall = true;

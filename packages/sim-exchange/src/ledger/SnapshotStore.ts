@@ -1,80 +1,173 @@
-import type { PositionSide } from '@trade/core';
+import type { PositionSide, RiskTier } from '@trade/core';
+import { mmCoreValue } from '../formulas/tiers';
 import type { Snapshot } from '../types';
 
-/** Fields per row: closeTime, wallet, upnl, mark, side, qty, liqPrice, worstCoverage, worstLiqDistancePct. */
-const STRIDE = 9;
+/** Per-bar row: closeTime, mark close, adverse mark vertex (low for a long, high for a short; NaN when flat). */
+const BAR_STRIDE = 3;
+/** Position/wallet state row: fromBar, wallet, sign, qty, avgEntry, pmx (PM − FTC), liqPrice. */
+const STATE_STRIDE = 7;
 
 /**
- * One snapshot per 1m close, stored row-major in a single Float64Array grown by doubling, so stepping a bar
- * allocates nothing (pass `expectedBars` to avoid regrowth entirely); records are materialised on demand.
- * NaN encodes `null`; equity and position value are derived on read.
+ * One snapshot per 1m close (§15) in 24 bytes per bar: the bar part (close time and the two mark prices) is
+ * written in place every bar, the position and wallet state only when it changed, and every `Snapshot` field is
+ * derived on read with the same formulas the simulator uses at the close. Nothing allocates per bar (growth
+ * doubles); `keepHistory: false` keeps only the latest bar (`SimOptions.snapshots: "latest"`).
  */
 export class SnapshotStore {
-  /** Row-major storage; hot-path writers use `claimRow()` and write the row fields in place. */
-  data: Float64Array;
+  /** Bar rows; hot-path writers call `claimBar()` and write the BAR_STRIDE fields in place. */
+  bars: Float64Array;
   length = 0;
+  private states: Float64Array;
+  private stateCount = 0;
+  // Last logged state (compared every bar; a change appends a state row).
+  private wallet = Number.NaN;
+  private sign = Number.NaN;
+  private qty = Number.NaN;
+  private avgEntry = Number.NaN;
+  private pmx = Number.NaN;
+  private liq = Number.NaN;
 
-  /**
-   * @param keepHistory false keeps only the latest row (`SimOptions.snapshots: "latest"`): no memory grows
-   *   per bar, which matters on long runs because first-touch writes of fresh memory dominate the hot path.
-   */
   constructor(
+    private readonly tiers: readonly RiskTier[],
     initialCapacity = 1024,
     readonly keepHistory = true,
   ) {
-    this.data = new Float64Array((keepHistory ? Math.max(16, initialCapacity) : 1) * STRIDE);
+    this.bars = new Float64Array((keepHistory ? Math.max(16, initialCapacity) : 1) * BAR_STRIDE);
+    this.states = new Float64Array(64 * STATE_STRIDE);
   }
 
-  /**
-   * Appends one row and returns its offset in `data`; the caller writes the STRIDE fields in order (closeTime,
-   * wallet, upnl, mark, side, qty, liqPrice, worstCoverage, worstLiqDistancePct). Kept as a claim + in-place
-   * write because passing nine doubles to a non-inlined call boxes them.
-   */
-  claimRow(): number {
+  /** Appends a bar row and returns its offset in `bars`. */
+  claimBar(): number {
     if (!this.keepHistory) {
       this.length = 1;
       return 0;
     }
-    const o = this.length * STRIDE;
-    if (o + STRIDE > this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    const o = this.length * BAR_STRIDE;
+    if (o + BAR_STRIDE > this.bars.length) {
+      const next = new Float64Array(this.bars.length * 2);
+      next.set(this.bars);
+      this.bars = next;
     }
     this.length++;
     return o;
   }
 
+  /** Records the state of the bar just claimed when it differs from the last logged one (NaN-aware). */
+  noteState(wallet: number, sign: number, qty: number, avgEntry: number, pmx: number, liq: number): void {
+    if (
+      wallet === this.wallet &&
+      sign === this.sign &&
+      qty === this.qty &&
+      avgEntry === this.avgEntry &&
+      pmx === this.pmx &&
+      (liq === this.liq || (Number.isNaN(liq) && Number.isNaN(this.liq))) &&
+      this.stateCount > 0
+    ) {
+      return;
+    }
+    this.logState(wallet, sign, qty, avgEntry, pmx, liq);
+  }
+
+  private logState(
+    wallet: number,
+    sign: number,
+    qty: number,
+    avgEntry: number,
+    pmx: number,
+    liq: number,
+  ): void {
+    if (!this.keepHistory) this.stateCount = 0;
+    let o = this.stateCount * STATE_STRIDE;
+    if (o + STATE_STRIDE > this.states.length) {
+      const next = new Float64Array(this.states.length * 2);
+      next.set(this.states);
+      this.states = next;
+    }
+    const s = this.states;
+    s[o++] = this.length - 1;
+    s[o++] = wallet;
+    s[o++] = sign;
+    s[o++] = qty;
+    s[o++] = avgEntry;
+    s[o++] = pmx;
+    s[o] = liq;
+    this.stateCount++;
+    this.wallet = wallet;
+    this.sign = sign;
+    this.qty = qty;
+    this.avgEntry = avgEntry;
+    this.pmx = pmx;
+    this.liq = liq;
+  }
+
+  /** Offset of the state row in force at bar `i` (binary search on fromBar). */
+  private stateAt(i: number): number {
+    let lo = 0;
+    let hi = this.stateCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.states[mid * STATE_STRIDE]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo * STATE_STRIDE;
+  }
+
   at(i: number): Snapshot {
-    const d = this.data;
-    const o = i * STRIDE;
-    const side = d[o + 4]!;
-    const nullable = (v: number): number | null => (Number.isNaN(v) ? null : v);
-    const positionSide: PositionSide | null = side > 0 ? 'long' : side < 0 ? 'short' : null;
-    const wallet = d[o + 1]!;
-    const upnl = d[o + 2]!;
-    const mark = d[o + 3]!;
-    const qty = d[o + 5]!;
+    const b = i * BAR_STRIDE;
+    const closeTime = this.bars[b]!;
+    const mark = this.bars[b + 1]!;
+    const adverse = this.bars[b + 2]!;
+    const s = this.stateAt(i);
+    const st = this.states;
+    const wallet = st[s + 1]!;
+    const sign = st[s + 2]!;
+    const qty = st[s + 3]!;
+    if (sign === 0) {
+      return {
+        closeTime,
+        walletBalance: wallet,
+        upnl: 0,
+        equity: wallet,
+        markPrice: mark,
+        positionSide: null,
+        positionQty: 0,
+        positionValue: 0,
+        liqPrice: null,
+        worstCoverage: null,
+        worstLiqDistancePct: null,
+      };
+    }
+    const avgEntry = st[s + 4]!;
+    const pmx = st[s + 5]!;
+    const liq = st[s + 6]!;
+    const upnl = sign * qty * (mark - avgEntry);
+    const mm = mmCoreValue(qty * adverse, this.tiers);
+    const coverage = mm > 0 ? (pmx + sign * qty * (adverse - avgEntry)) / mm : Number.POSITIVE_INFINITY;
+    let liqDist: number | null = null;
+    if (!Number.isNaN(liq)) {
+      liqDist = sign > 0 ? ((adverse - liq) / adverse) * 100 : ((liq - adverse) / adverse) * 100;
+      if (liqDist < 0) liqDist = 0;
+    }
+    const side: PositionSide = sign > 0 ? 'long' : 'short';
     return {
-      closeTime: d[o]!,
+      closeTime,
       walletBalance: wallet,
       upnl,
       equity: wallet + upnl,
       markPrice: mark,
-      positionSide,
+      positionSide: side,
       positionQty: qty,
       positionValue: qty * mark,
-      liqPrice: nullable(d[o + 6]!),
-      worstCoverage: nullable(d[o + 7]!),
-      worstLiqDistancePct: nullable(d[o + 8]!),
+      liqPrice: Number.isNaN(liq) ? null : liq,
+      worstCoverage: coverage,
+      worstLiqDistancePct: liqDist,
     };
   }
 
-  /** Equity at every 1m close (a fresh array). */
+  /** Equity at every stored 1m close. */
   equity(): Float64Array {
     const out = new Float64Array(this.length);
-    const d = this.data;
-    for (let i = 0; i < this.length; i++) out[i] = d[i * STRIDE + 1]! + d[i * STRIDE + 2]!;
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i).equity;
     return out;
   }
 
