@@ -15,7 +15,8 @@ export function playHashInput(play: Play): Record<string, unknown> {
     timeframes: play.timeframes,
     account: play.account,
     backtest: play.backtest,
-    features: play.features,
+    // `features` is a map in the file: its key order is not meaningful (§1.1), so the hash sorts by id.
+    features: [...play.features].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     structures: play.structures,
     setups: play.setups,
     actions: play.actions,

@@ -167,6 +167,12 @@ describe('the annotated examples of play-dsl.md §20', () => {
         'synthetic: {seed: 8, pattern: range_wide}',
       );
     expect(playHash(parsePlay(reordered))).toBe(playHash(a));
+    const featuresSwapped = text.replace(
+      '  ema_9:  {indicator: ema, params: {length: 9}}\n  ema_21: {indicator: ema, params: {length: 21}}',
+      '  ema_21: {indicator: ema, params: {length: 21}}\n  ema_9:  {indicator: ema, params: {length: 9}}',
+    );
+    expect(featuresSwapped).not.toBe(text);
+    expect(playHash(parsePlay(featuresSwapped))).toBe(playHash(a));
     const changed = text.replace('stop_loss_pct: 3', 'stop_loss_pct: 4');
     expect(playHash(parsePlay(changed))).not.toBe(playHash(a));
     const swappedActions = text.replace(/actions:\n([\s\S]*?)position_policy/, (_m, body: string) => {

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog';
 import type { DiagnosticBag, SourcePos } from '../diagnostics';
 import { childPath } from '../key-path';
 import type { PlayTimeframes } from '../model';
+import { didYouMeanHint } from '../suggest';
 import { isRoleName, type PlayTimeframe, parsePlayTimeframe } from '../timeframes';
 import { locate } from '../yaml/locate';
 import { mapEntry, type YEntry, type YMap, type YNode } from '../yaml/tree';
@@ -52,7 +53,7 @@ export function checkKeys(
   for (const e of map.entries) {
     if (allowed.includes(e.key)) continue;
     ok = false;
-    const near = allowed.length > 0 ? suggestOrList(e.key, allowed) : undefined;
+    const near = allowed.length > 0 ? didYouMeanHint(e.key, allowed) : undefined;
     ctx.bag.add({
       code: 'E_UNKNOWN_KEY',
       message: `unknown key '${e.key}' in ${section}`,
@@ -62,12 +63,6 @@ export function checkKeys(
     });
   }
   return ok;
-}
-
-import { didYouMeanHint } from '../suggest';
-
-function suggestOrList(key: string, allowed: readonly string[]): string | undefined {
-  return didYouMeanHint(key, allowed);
 }
 
 export function expectMap(ctx: LoadContext, node: YNode, path: string): node is YMap {
