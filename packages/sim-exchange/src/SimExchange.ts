@@ -1787,12 +1787,11 @@ export class SimExchange {
     this.lastMarkClose = this.mC;
     const p = this.pos;
     const snaps = this.snaps;
-    const o = snaps.claimBar();
+    const o = snaps.claimBar(t + MINUTE_MS);
     const d = snaps.bars;
-    d[o] = t + MINUTE_MS;
-    d[o + 1] = this.mC;
+    d[o] = this.mC;
     if (!hasPosition || p === null) {
-      d[o + 2] = Number.NaN;
+      d[o + 1] = Number.NaN;
       snaps.noteState(this.wallet, 0, 0, 0, 0, Number.NaN);
       if (!this.stoppedFlag) this.closeChecks(t, this.wallet);
       return;
@@ -1809,7 +1808,7 @@ export class SimExchange {
     const upnl = p.sign * qty * (this.mC - p.avgEntry);
     // Coverage at the adverse mark vertex (§6.3), tier by mark value; the snapshot derives the same on read.
     const adverse = long ? this.mL : this.mH;
-    d[o + 2] = adverse;
+    d[o + 1] = adverse;
     snaps.noteState(this.wallet, p.sign, qty, p.avgEntry, p.pmx, p.liqPrice);
     const mm = mmCoreValue(qty * adverse, this.tiers);
     const coverage = mm > 0 ? (p.pmx + p.sign * qty * (adverse - p.avgEntry)) / mm : Number.POSITIVE_INFINITY;

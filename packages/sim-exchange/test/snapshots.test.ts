@@ -32,6 +32,12 @@ describe('snapshots (§15)', () => {
     expect(Array.from(sim.equityCurve())).toEqual(seen.map((s) => s.equity));
   });
 
+  it('keeps close times right across a data gap', () => {
+    const sim = newSim();
+    for (const i of [0, 1, 5, 6, 7, 30]) sim.stepMinute(flat(i, 50_000));
+    expect(sim.snapshots().map((s) => (s.closeTime - T0) / 60_000)).toEqual([1, 2, 6, 7, 8, 31]);
+  });
+
   it('keeps only the current snapshot with snapshots: "latest"', () => {
     const sim = newSim({}, { snapshots: 'latest' });
     sim.stepMinute(flat(0, 50_000));

@@ -2,15 +2,18 @@ import type { PositionSide, RiskTier } from '@trade/core';
 import { mmCoreValue } from '../formulas/tiers';
 import type { Snapshot } from '../types';
 
-/** Per-bar row: closeTime, mark close, adverse mark vertex (low for a long, high for a short; NaN when flat). */
-const BAR_STRIDE = 3;
+/** Per-bar row: mark close, adverse mark vertex (low for a long, high for a short; NaN when flat). */
+const BAR_STRIDE = 2;
+/** Close times are logged only where the minute sequence breaks (the first bar and after a data gap). */
+const TIME_STRIDE = 2;
+const MINUTE_MS = 60_000;
 /** Position/wallet state row: fromBar, wallet, sign, qty, avgEntry, pmx (PM − FTC), liqPrice. */
 const STATE_STRIDE = 7;
 
 /**
- * One snapshot per 1m close (§15) in 24 bytes per bar: the bar part (close time and the two mark prices) is
- * written in place every bar, the position and wallet state only when it changed, and every `Snapshot` field is
- * derived on read with the same formulas the simulator uses at the close. Nothing allocates per bar (growth
+ * One snapshot per 1m close (§15) in 16 bytes per bar: the two mark prices are written in place every bar;
+ * close times only where the minute sequence breaks, the position and wallet state only when it changed; every
+ * `Snapshot` field is derived on read with the same formulas the simulator uses at the close. Nothing allocates per bar (growth
  * doubles); `keepHistory: false` keeps only the latest bar (`SimOptions.snapshots: "latest"`).
  */
 export class SnapshotStore {
@@ -19,6 +22,9 @@ export class SnapshotStore {
   length = 0;
   private states: Float64Array;
   private stateCount = 0;
+  private times = new Float64Array(16 * TIME_STRIDE);
+  private timeCount = 0;
+  private lastCloseTime = Number.NaN;
   // Last logged state (compared every bar; a change appends a state row).
   private wallet = Number.NaN;
   private sign = Number.NaN;
@@ -36,12 +42,18 @@ export class SnapshotStore {
     this.states = new Float64Array(64 * STATE_STRIDE);
   }
 
-  /** Appends a bar row and returns its offset in `bars`. */
-  claimBar(): number {
+  /** Appends a bar row closing at `closeTime` and returns its offset in `bars`. */
+  claimBar(closeTime: number): number {
+    const consecutive = closeTime === this.lastCloseTime + MINUTE_MS;
+    this.lastCloseTime = closeTime;
     if (!this.keepHistory) {
       this.length = 1;
+      this.times[0] = 0;
+      this.times[1] = closeTime;
+      this.timeCount = 1;
       return 0;
     }
+    if (!consecutive) this.logTime(this.length, closeTime);
     const o = this.length * BAR_STRIDE;
     if (o + BAR_STRIDE > this.bars.length) {
       const next = new Float64Array(this.bars.length * 2);
@@ -50,6 +62,30 @@ export class SnapshotStore {
     }
     this.length++;
     return o;
+  }
+
+  private logTime(bar: number, closeTime: number): void {
+    const o = this.timeCount * TIME_STRIDE;
+    if (o + TIME_STRIDE > this.times.length) {
+      const next = new Float64Array(this.times.length * 2);
+      next.set(this.times);
+      this.times = next;
+    }
+    this.times[o] = bar;
+    this.times[o + 1] = closeTime;
+    this.timeCount++;
+  }
+
+  private closeTimeAt(i: number): number {
+    let lo = 0;
+    let hi = this.timeCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.times[mid * TIME_STRIDE]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const o = lo * TIME_STRIDE;
+    return this.times[o + 1]! + (i - this.times[o]!) * MINUTE_MS;
   }
 
   /** Records the state of the bar just claimed when it differs from the last logged one (NaN-aware). */
@@ -114,9 +150,9 @@ export class SnapshotStore {
 
   at(i: number): Snapshot {
     const b = i * BAR_STRIDE;
-    const closeTime = this.bars[b]!;
-    const mark = this.bars[b + 1]!;
-    const adverse = this.bars[b + 2]!;
+    const closeTime = this.closeTimeAt(i);
+    const mark = this.bars[b]!;
+    const adverse = this.bars[b + 1]!;
     const s = this.stateAt(i);
     const st = this.states;
     const wallet = st[s + 1]!;
