@@ -115,7 +115,7 @@ describe('fuzz: mutated plays never crash or hang', () => {
           assertWellBehaved(stringify(mutated));
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 
@@ -132,7 +132,7 @@ describe('fuzz: mutated plays never crash or hang', () => {
           assertWellBehaved(text.slice(0, i) + insert + text.slice(i + cut));
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 

@@ -243,8 +243,6 @@ function parseCondList(
     opText,
     { node: items[2]!, path: indexPath(path, 2) },
     items[3] === undefined ? undefined : { node: items[3], path: indexPath(path, 3) },
-    node,
-    path,
     ctx,
   );
 }
@@ -406,8 +404,6 @@ function parseMapExpr(map: YMap, path: string, ctx: ExprContext): Expr | undefin
         opText,
         { node: rhsEntry.value, path: childPath(path, 'rhs') },
         tolEntry === undefined ? undefined : { node: tolEntry.value, path: childPath(path, 'tolerance') },
-        map,
-        path,
         ctx,
       );
     }
@@ -460,7 +456,6 @@ function parseOperand(at: At, ctx: ExprContext, depth: number): Typed | undefine
         { node: node.items[0]!, path: indexPath(path, 0) },
         { node: node.items[2]!, path: indexPath(path, 2) },
         node,
-        path,
         ctx,
         depth,
       );
@@ -496,7 +491,6 @@ function parseOperand(at: At, ctx: ExprContext, depth: number): Typed | undefine
       { node: e.value.items[0]!, path: indexPath(ap, 0) },
       { node: e.value.items[1]!, path: indexPath(ap, 1) },
       node,
-      path,
       ctx,
       depth,
     );
@@ -603,7 +597,6 @@ function parseArith(
   a: At,
   b: At,
   node: YNode,
-  _path: string,
   ctx: ExprContext,
   depth: number,
 ): Typed | undefined {
@@ -668,8 +661,6 @@ function buildCond(
   op: CondOp,
   rhsAt: At,
   tolAt: At | undefined,
-  _node: YNode,
-  _path: string,
   ctx: ExprContext,
 ): Expr | undefined {
   // LHS: a literal is refused, a string is a reference (§10.1).

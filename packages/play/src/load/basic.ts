@@ -663,5 +663,3 @@ export function checkSyntheticExpected(ctx: LoadContext): {
   }
   return { synthetic, expected };
 }
-
-export { scalarText };

@@ -599,17 +599,6 @@ function checkStructure(
   symbols.add({ kind: 'structure', id: key, tf, fields });
 }
 
-/** Resolves a TF value in contexts outside features (kept for `anchor_tf`-like keys). */
-export function tfOf(
-  ctx: LoadContext,
-  text: string,
-  tfs: PlayTimeframes,
-  node: YNode,
-  path: string,
-): PlayTimeframe | undefined {
-  return resolveTfRef(ctx, text, tfs, node, path);
-}
-
 /** The swing reached through `uses` (directly or via dependencies) and the ATR feature's warmup (§1.6). */
 function warmupContext(
   uses: readonly string[],
