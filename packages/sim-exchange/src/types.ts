@@ -231,6 +231,8 @@ export interface Trade {
   readonly fees: number;
   readonly netPnl: number;
   readonly netPnlString: string;
+  readonly realizedPnlString: string;
+  readonly feesString: string;
   readonly pnlPct: number;
   readonly fundingPnl: number;
   readonly leverage: number;

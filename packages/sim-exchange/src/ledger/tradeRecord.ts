@@ -30,6 +30,8 @@ export function freezeTrade(tr: TradeState, closeTime: number | null): Trade {
     fees: unitsToNumber(fees),
     netPnl: unitsToNumber(net),
     netPnlString: unitsToString(net),
+    realizedPnlString: unitsToString(tr.realizedUnits),
+    feesString: unitsToString(fees),
     pnlPct: entryNotional > 0 ? (unitsToNumber(net) / entryNotional) * 100 : 0,
     fundingPnl: unitsToNumber(tr.fundingUnits),
     leverage: tr.leverage,
