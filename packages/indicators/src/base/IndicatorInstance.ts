@@ -58,12 +58,9 @@ export class IndicatorInstance implements Indicator {
   }
 
   push(ts: number, o: number, h: number, l: number, c: number, v: number, anchor = false): void {
-    if (!Number.isFinite(ts)) throw inputError(this.name, ts, 'ts', ts);
-    if (!Number.isFinite(o)) throw inputError(this.name, ts, 'open', o);
-    if (!Number.isFinite(h)) throw inputError(this.name, ts, 'high', h);
-    if (!Number.isFinite(l)) throw inputError(this.name, ts, 'low', l);
-    if (!Number.isFinite(c)) throw inputError(this.name, ts, 'close', c);
-    if (!(v >= 0) || v === Number.POSITIVE_INFINITY) throw inputError(this.name, ts, 'volume', v);
+    // One test on the hot path: the sum is finite when every field is (an overflow falls through to the exact
+    // per-field checks, which then pass).
+    if (!Number.isFinite(ts + o + h + l + c + v) || !(v >= 0)) this.checkFields(ts, o, h, l, c, v);
     if (this.barsSeen > 0 && !(ts > this.lastTs)) {
       throw new IndicatorError(
         IndicatorErrorCode.TsOrder,
@@ -81,6 +78,15 @@ export class IndicatorInstance implements Indicator {
     this.kernel.step(bar, this.barsSeen, anchor);
     this.barsSeen++;
     this.lastTs = ts;
+  }
+
+  private checkFields(ts: number, o: number, h: number, l: number, c: number, v: number): void {
+    if (!Number.isFinite(ts)) throw inputError(this.name, ts, 'ts', ts);
+    if (!Number.isFinite(o)) throw inputError(this.name, ts, 'open', o);
+    if (!Number.isFinite(h)) throw inputError(this.name, ts, 'high', h);
+    if (!Number.isFinite(l)) throw inputError(this.name, ts, 'low', l);
+    if (!Number.isFinite(c)) throw inputError(this.name, ts, 'close', c);
+    if (!(v >= 0) || v === Number.POSITIVE_INFINITY) throw inputError(this.name, ts, 'volume', v);
   }
 
   reset(): void {
