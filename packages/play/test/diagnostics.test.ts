@@ -391,6 +391,12 @@ const CASES: readonly Case[] = [
     path: 'actions.entry_long[2]',
   },
   {
+    code: 'E_REF_SYNTAX',
+    over: { actions: cond('["ema_9[1]", ">", "ema_21"]') },
+    at: '"ema_9[1]"',
+    path: 'actions.entry_long[0]',
+  },
+  {
     code: 'E_REF_OFFSET',
     over: { actions: cond('[{feature_id: ema_9, offset: 501}, ">", "ema_21"]') },
     at: '501',

@@ -199,6 +199,15 @@ export class SymbolTable {
     const dot = text.indexOf('.');
     const id = dot < 0 ? text : text.slice(0, dot);
     const fieldPath = dot < 0 ? undefined : text.slice(dot + 1);
+    const offsetLike = /^([A-Za-z_][A-Za-z0-9_]*)\[(\d+)\]$/.exec(id);
+    if (offsetLike !== null) {
+      return {
+        ok: false,
+        code: 'E_REF_SYNTAX',
+        message: `malformed reference '${text}'`,
+        hint: `offsets use the verbose form: {feature_id: ${offsetLike[1]}${fieldPath ? `, field: ${fieldPath}` : ''}, offset: ${offsetLike[2]}}`,
+      };
+    }
     if (id === '' || (dot >= 0 && fieldPath === '') || /\s/.test(text)) {
       return {
         ok: false,
