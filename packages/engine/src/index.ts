@@ -8,6 +8,7 @@ export * from './artifacts/format';
 export * from './artifacts/rows';
 export * from './artifacts/write-run-folder';
 export * from './backtest/run-backtest';
+export * from './backtest/run-play';
 export * from './backtest/run-window';
 export * from './errors';
 export * from './hashes/data-hash';

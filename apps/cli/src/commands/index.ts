@@ -1,4 +1,5 @@
 import type { CommandDef } from '../command';
+import { backtestRunCommand } from './backtest';
 import { DATA_COMMANDS } from './data';
 import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
@@ -8,6 +9,7 @@ import { versionCommand } from './version';
 /** Every `trade` subcommand; one module per command group under this folder. */
 export const COMMANDS: readonly CommandDef[] = [
   versionCommand,
+  backtestRunCommand,
   mockBybitServeCommand,
   dataSyntheticCommand,
   ...DATA_COMMANDS,
