@@ -113,7 +113,7 @@ export abstract class StructureDetector {
   /** Current text of a HASH field by name (`''` for other fields). */
   readText(name: string): string {
     const i = this.indexOf(name);
-    return i < 0 ? '' : this.texts[i]!;
+    return i < 0 ? '' : this.textAt(i);
   }
 
   snapshot(): StructureSnapshot {
@@ -125,7 +125,7 @@ export abstract class StructureDetector {
       lastIdx: this.lastIdxSeen,
       state: {
         values: toJsonSafe(this.values),
-        texts: this.texts.slice(),
+        texts: this.texts.map((_, i) => this.textAt(i)),
         detector: toJsonSafe(this.saveState()),
       },
     };
@@ -162,6 +162,14 @@ export abstract class StructureDetector {
     });
     this.loadState(state.detector);
     this.lastIdxSeen = snapshot.lastIdx;
+  }
+
+  /**
+   * Text of the HASH field at position `i`. Detectors whose hashes are costly override it to compute them
+   * lazily (once per change, on first read), keeping blake2b out of the per-bar path.
+   */
+  protected textAt(i: number): string {
+    return this.texts[i]!;
   }
 
   protected abstract step(bar: StructureBar): void;

@@ -1,5 +1,4 @@
-import { blake2b } from '@noble/hashes/blake2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { blake2bHex, blake2bUint32 } from './blake2b-small';
 import { fmt8, roundHalfEven } from './format';
 
 /**
@@ -16,7 +15,7 @@ export function pairAnchorHash(
   direction: 'bullish' | 'bearish',
 ): string {
   const text = `${highIdx}|${fmt8(highLevel)}|${lowIdx}|${fmt8(lowLevel)}|${direction}`;
-  return bytesToHex(blake2b(utf8ToBytes(text), { dkLen: 8 }));
+  return blake2bHex(text, 8);
 }
 
 /** derived_zone `instance_id`: big-endian uint32 of blake2b(dkLen 4) of the zone key. */
@@ -28,6 +27,5 @@ export function derivedZoneInstanceId(
   mode: string,
 ): number {
   const text = `derived_zone|${sourceVersion}|${highIdx}|${lowIdx}|${roundHalfEven(level * 1e6)}|${mode}`;
-  const d = blake2b(utf8ToBytes(text), { dkLen: 4 });
-  return ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
+  return blake2bUint32(text);
 }

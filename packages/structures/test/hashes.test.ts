@@ -70,3 +70,22 @@ describe('identifier hashes (structures.md §1.5 vectors)', () => {
     expect(derivedZoneInstanceId(3, 17, 12, 0.5, 'retracement')).toBe(2415704798);
   });
 });
+
+describe('the short-input BLAKE2b path', () => {
+  it('equals @noble/hashes for 2000 random texts of 0..140 characters and every digest length', async () => {
+    const { blake2bHex } = await import('../src/blake2b-small');
+    const { createPrng } = await import('@trade/core');
+    const rng = createPrng(11, 0);
+    const alphabet = 'derived_zone|0123456789.-abcdefghijklmnopqrstuvwxyzé€';
+    for (let k = 0; k < 2000; k++) {
+      const len = rng.int(141);
+      let text = '';
+      for (let i = 0; i < len; i++)
+        text += alphabet[rng.int(k % 10 === 0 ? alphabet.length : alphabet.length - 2)];
+      const dkLen = 1 + rng.int(64);
+      expect(blake2bHex(text, dkLen), `${JSON.stringify(text)} dkLen ${dkLen}`).toBe(
+        bytesToHex(blake2b(utf8ToBytes(text), { dkLen })),
+      );
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type StructureBar, withFieldGetters } from '../detector';
 import { DIRECTION_DOMAIN, DirectionCode, defineFields, type FieldMeta, fieldIndex } from '../fields';
 import { ratioName } from '../format';
+import { pairAnchorHash } from '../hashes';
 import { defineMeta, swingWindow } from '../meta';
 import { levelsParam } from '../params';
 import { SWING, type SwingDetector } from './swing';
@@ -89,6 +90,9 @@ export class FibonacciDetector extends withFieldGetters(NAMES, HASH_NAMES) {
   private lastHighIdx = -1;
   private lastLowIdx = -1;
   private lastTrendVersion = 0;
+  /** The anchoring pair (high idx, high, low idx, low, direction code) whose hash is not computed yet. */
+  private readonly hashPair = new Float64Array(5);
+  private hashStale = false;
 
   constructor(params: FibonacciParams, swing: SwingDetector, trend: TrendDetector | undefined, key: string) {
     super({ type: 'fibonacci', key, params, fields: fibonacciFields(params) });
@@ -111,6 +115,22 @@ export class FibonacciDetector extends withFieldGetters(NAMES, HASH_NAMES) {
     this.lastHighIdx = -1;
     this.lastLowIdx = -1;
     this.lastTrendVersion = 0;
+    this.hashStale = false;
+  }
+
+  protected override textAt(i: number): string {
+    if (i === FIBONACCI.anchor_hash && this.hashStale) {
+      const p = this.hashPair;
+      this.texts[i] = pairAnchorHash(
+        p[0]!,
+        p[1]!,
+        p[2]!,
+        p[3]!,
+        p[4] === DirectionCode.bullish ? 'bullish' : 'bearish',
+      );
+      this.hashStale = false;
+    }
+    return this.texts[i]!;
   }
 
   protected step(_bar: StructureBar): void {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type StructureBar, withFieldGetters } from '../detector';
 import { defineFields, fieldIndex } from '../fields';
 import { defineMeta } from '../meta';
+import { MaxDeque } from '../monotonic-deque';
 import { intParam } from '../params';
 
 /** rolling_window — running min/max over a partial-then-full window (structures.md §2.7). */
@@ -40,73 +41,44 @@ function readSource(bar: StructureBar, source: number): number {
 }
 
 interface RollingWindowState {
-  readonly values: number[];
+  /** Window extremes front to back: [idx, sign·value] pairs. */
   readonly deque: number[];
-  readonly head: number;
-  readonly size: number;
 }
 
 export class RollingWindowDetector extends withFieldGetters(NAMES) {
   private readonly size: number;
-  private readonly isMax: boolean;
+  /** +1 for max, −1 for min (the deque tracks the maximum of sign·x). */
+  private readonly sign: number;
   /** Source column as a small code (0 open … 4 volume), so the hot path never looks up a property by name. */
   private readonly source: number;
-  /** Ring buffer of the last size + 1 source values, by idx modulo its length. */
-  private readonly ring: Float64Array;
-  /** Monotonic deque of indices (ring of the same length): values strictly improving from back to front. */
-  private readonly deque: Int32Array;
-  private head = 0;
-  private count = 0;
+  private readonly deque: MaxDeque;
 
   constructor(params: RollingWindowParams, key: string) {
     super({ type: 'rolling_window', key, params, fields: ROLLING_WINDOW_FIELDS });
     this.size = params.size;
-    this.isMax = params.mode === 'max';
+    this.sign = params.mode === 'max' ? 1 : -1;
     this.source = SOURCES.indexOf(params.source);
-    this.ring = new Float64Array(params.size + 1);
-    this.deque = new Int32Array(params.size + 1);
+    // Equal values: the newer replaces the older (it stays in the window longer).
+    this.deque = new MaxDeque(params.size, false);
     this.reset();
   }
 
   protected resetState(): void {
-    this.ring.fill(0);
-    this.deque.fill(0);
-    this.head = 0;
-    this.count = 0;
+    this.deque.clear();
   }
 
   protected step(bar: StructureBar): void {
-    const x = readSource(bar, this.source);
     const n = bar.idx;
-    const cap = this.ring.length;
-    this.ring[n % cap] = x;
-    const q = this.deque;
-    // Equal values: the newer replaces the older (it stays in the window longer).
-    if (this.isMax) {
-      while (this.count > 0 && this.ring[q[(this.head + this.count - 1) % cap]! % cap]! <= x) this.count--;
-    } else {
-      while (this.count > 0 && this.ring[q[(this.head + this.count - 1) % cap]! % cap]! >= x) this.count--;
-    }
-    q[(this.head + this.count) % cap] = n;
-    this.count++;
-    const oldest = n - this.size + 1;
-    while (q[this.head]! < oldest) {
-      this.head = (this.head + 1) % cap;
-      this.count--;
-    }
-    this.values[0] = this.ring[q[this.head]! % cap]!;
+    this.deque.push(n, this.sign * readSource(bar, this.source), n - this.size + 1);
+    this.values[0] = this.sign * this.deque.frontValue();
   }
 
-  protected saveState(): unknown {
-    return { values: this.ring, deque: this.deque, head: this.head, size: this.count };
+  protected saveState(): RollingWindowState {
+    return { deque: this.deque.save() };
   }
 
   protected loadState(state: unknown): void {
-    const s = state as RollingWindowState;
-    this.ring.set(s.values);
-    this.deque.set(s.deque);
-    this.head = s.head;
-    this.count = s.size;
+    this.deque.load((state as RollingWindowState).deque);
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from '../fields';
 import { pairAnchorHash } from '../hashes';
 import { defineMeta, type WarmupContext } from '../meta';
+import { MaxDeque } from '../monotonic-deque';
 import { atrKeyParam, intParam, positiveParam, REQUIRED_MARK } from '../params';
 
 /** swing — pivots, significance, high/low pairing (structures.md §2.1). */
@@ -108,14 +109,9 @@ const SwingBase = withFieldGetters(NAMES, HASH_NAMES);
 
 /** Decoded snapshot state (typed arrays arrive as number arrays). */
 interface SwingState {
-  readonly highs: number[];
-  readonly lows: number[];
+  /** Window extremes front (oldest) to back: [idx, value] pairs; lows negated. */
   readonly highDeque: number[];
   readonly lowDeque: number[];
-  readonly highHead: number;
-  readonly highSize: number;
-  readonly lowHead: number;
-  readonly lowSize: number;
   readonly zigDir: number;
   readonly zigLevel: number;
   readonly zigIdx: number;
@@ -132,15 +128,9 @@ export class SwingDetector extends SwingBase {
   private readonly right: number;
   private readonly window: number;
   private readonly needsAtrEveryBar: boolean;
-  // Fractal: ring buffers of the last `window` highs/lows and monotonic deques of their indices.
-  private readonly highs: Float64Array;
-  private readonly lows: Float64Array;
-  private readonly highDeque: Int32Array;
-  private readonly lowDeque: Int32Array;
-  private highHead = 0;
-  private highSize = 0;
-  private lowHead = 0;
-  private lowSize = 0;
+  // Fractal: window maxima of highs and of negated lows; ties stay visible, so strictness can be checked.
+  private readonly highDeque: MaxDeque;
+  private readonly lowDeque: MaxDeque;
   // ATR zigzag: 0 before the first bar with ATR, then +1 (tracking a high) / −1 (tracking a low).
   private zigDir = 0;
   private zigLevel = Number.NaN;
@@ -149,6 +139,10 @@ export class SwingDetector extends SwingBase {
   private pairState = AWAITING;
   private pendingLevel = Number.NaN;
   private pendingIdx = -1;
+  /** The pair changed since `pair_anchor_hash` was last computed. */
+  private hashStale = false;
+  /** A per-bar flag was raised on the previous bar (so this bar must clear them). */
+  private flagsSet = false;
 
   constructor(params: SwingParams, key: string, atrAvailable: boolean) {
     super({ type: 'swing', key, params, fields: SWING_FIELDS });
@@ -159,37 +153,33 @@ export class SwingDetector extends SwingBase {
     this.right = params.right ?? 0;
     this.window = this.left + this.right + 1;
     this.needsAtrEveryBar = params.mode === 'atr_zigzag';
-    const size = params.mode === 'fractal' ? this.window + 1 : 1;
-    this.highs = new Float64Array(size);
-    this.lows = new Float64Array(size);
-    this.highDeque = new Int32Array(size);
-    this.lowDeque = new Int32Array(size);
+    this.highDeque = new MaxDeque(this.window, true);
+    this.lowDeque = new MaxDeque(this.window, true);
     this.reset();
   }
 
   protected resetState(): void {
-    this.highs.fill(0);
-    this.lows.fill(0);
-    this.highDeque.fill(0);
-    this.lowDeque.fill(0);
-    this.highHead = 0;
-    this.highSize = 0;
-    this.lowHead = 0;
-    this.lowSize = 0;
+    this.highDeque.clear();
+    this.lowDeque.clear();
     this.zigDir = 0;
     this.zigLevel = Number.NaN;
     this.zigIdx = -1;
     this.pairState = AWAITING;
     this.pendingLevel = Number.NaN;
     this.pendingIdx = -1;
+    this.hashStale = false;
+    this.flagsSet = false;
   }
 
   protected step(bar: StructureBar): void {
-    const v = this.values;
-    v[SWING.high_accepted] = 0;
-    v[SWING.low_accepted] = 0;
-    v[SWING.high_replaced_pending] = 0;
-    v[SWING.low_replaced_pending] = 0;
+    if (this.flagsSet) {
+      const v = this.values;
+      v[SWING.high_accepted] = 0;
+      v[SWING.low_accepted] = 0;
+      v[SWING.high_replaced_pending] = 0;
+      v[SWING.low_replaced_pending] = 0;
+      this.flagsSet = false;
+    }
     if (this.needsAtrEveryBar) this.stepZigzag(bar);
     else this.stepFractal(bar);
   }
@@ -202,48 +192,21 @@ export class SwingDetector extends SwingBase {
 
   private stepFractal(bar: StructureBar): void {
     const n = bar.idx;
-    const cap = this.highs.length;
-    const slot = n % cap;
-    this.highs[slot] = bar.high;
-    this.lows[slot] = bar.low;
     const oldest = n - this.window + 1;
-    // Highs: keep indices with non-increasing values (equal values stay, so ties remain visible).
     const hq = this.highDeque;
-    while (
-      this.highSize > 0 &&
-      this.highs[hq[(this.highHead + this.highSize - 1) % cap]! % cap]! < bar.high
-    ) {
-      this.highSize--;
-    }
-    hq[(this.highHead + this.highSize) % cap] = n;
-    this.highSize++;
-    while (hq[this.highHead]! < oldest) {
-      this.highHead = (this.highHead + 1) % cap;
-      this.highSize--;
-    }
     const lq = this.lowDeque;
-    while (this.lowSize > 0 && this.lows[lq[(this.lowHead + this.lowSize - 1) % cap]! % cap]! > bar.low) {
-      this.lowSize--;
-    }
-    lq[(this.lowHead + this.lowSize) % cap] = n;
-    this.lowSize++;
-    while (lq[this.lowHead]! < oldest) {
-      this.lowHead = (this.lowHead + 1) % cap;
-      this.lowSize--;
-    }
+    hq.push(n, bar.high, oldest);
+    lq.push(n, -bar.low, oldest);
     if (n < this.left + this.right) return;
     const p = n - this.right;
-    // P is a strict pivot iff it is the oldest window extreme and the next deque entry is strictly less extreme.
-    const isHigh =
-      hq[this.highHead] === p &&
-      (this.highSize === 1 || this.highs[hq[(this.highHead + 1) % cap]! % cap]! < this.highs[p % cap]!);
-    const isLow =
-      lq[this.lowHead] === p &&
-      (this.lowSize === 1 || this.lows[lq[(this.lowHead + 1) % cap]! % cap]! > this.lows[p % cap]!);
+    // P is a strict pivot iff it is the oldest window extreme and every newer value is strictly less extreme
+    // (the deque keeps equal values, so a tie shows up as the second entry).
+    const isHigh = hq.frontIdx() === p && hq.secondValue() < hq.frontValue();
+    const isLow = lq.frontIdx() === p && lq.secondValue() < lq.frontValue();
     if (!isHigh && !isLow) return;
     const atr = this.readAtr(bar);
-    if (isHigh) this.offer(HIGH, this.highs[p % cap]!, p, atr);
-    if (isLow) this.offer(LOW, this.lows[p % cap]!, p, atr);
+    if (isHigh) this.offer(HIGH, hq.frontValue(), p, atr);
+    if (isLow) this.offer(LOW, -lq.frontValue(), p, atr);
   }
 
   private stepZigzag(bar: StructureBar): void {
@@ -326,6 +289,7 @@ export class SwingDetector extends SwingBase {
     }
     v[SWING.version]! += 1;
     v[SWING.last_confirmed_pivot_idx] = idx;
+    this.flagsSet = true;
     this.pair(type, level, idx);
   }
 
@@ -356,19 +320,29 @@ export class SwingDetector extends SwingBase {
     v[SWING.pair_low_idx] = lowIdx;
     v[SWING.pair_direction] = DirectionCode[direction];
     v[SWING.pair_version]! += 1;
-    this.texts[SWING.pair_anchor_hash] = pairAnchorHash(highIdx, highLevel, lowIdx, lowLevel, direction);
+    // The hash is computed on first read (textAt): blake2b per pair would dominate the update cost.
+    this.hashStale = true;
+  }
+
+  protected override textAt(i: number): string {
+    if (i === SWING.pair_anchor_hash && this.hashStale) {
+      const v = this.values;
+      this.texts[i] = pairAnchorHash(
+        v[SWING.pair_high_idx]!,
+        v[SWING.pair_high_level]!,
+        v[SWING.pair_low_idx]!,
+        v[SWING.pair_low_level]!,
+        v[SWING.pair_direction] === DirectionCode.bullish ? 'bullish' : 'bearish',
+      );
+      this.hashStale = false;
+    }
+    return this.texts[i]!;
   }
 
   protected saveState(): unknown {
     return {
-      highs: this.highs,
-      lows: this.lows,
-      highDeque: this.highDeque,
-      lowDeque: this.lowDeque,
-      highHead: this.highHead,
-      highSize: this.highSize,
-      lowHead: this.lowHead,
-      lowSize: this.lowSize,
+      highDeque: this.highDeque.save(),
+      lowDeque: this.lowDeque.save(),
       zigDir: this.zigDir,
       zigLevel: this.zigLevel,
       zigIdx: this.zigIdx,
@@ -380,14 +354,10 @@ export class SwingDetector extends SwingBase {
 
   protected loadState(state: unknown): void {
     const s = state as SwingState;
-    this.highs.set(s.highs);
-    this.lows.set(s.lows);
-    this.highDeque.set(s.highDeque);
-    this.lowDeque.set(s.lowDeque);
-    this.highHead = s.highHead;
-    this.highSize = s.highSize;
-    this.lowHead = s.lowHead;
-    this.lowSize = s.lowSize;
+    // The restored values may carry this bar's flags; clear them on the next update.
+    this.flagsSet = true;
+    this.highDeque.load(s.highDeque);
+    this.lowDeque.load(s.lowDeque);
     this.zigDir = s.zigDir;
     this.zigLevel = s.zigLevel;
     this.zigIdx = s.zigIdx;
