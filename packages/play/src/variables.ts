@@ -271,6 +271,13 @@ export function resolveVariables(
     }
   }
   const values: Record<string, VariableValue> = {};
-  for (const v of vars.values()) values[v.name] = plainOf(v.node);
+  for (const v of vars.values()) {
+    Object.defineProperty(values, v.name, {
+      value: plainOf(v.node),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return { root: { ...root, entries }, values };
 }

@@ -158,6 +158,20 @@ describe('fuzz: mutated plays never crash or hang', () => {
     assertWellBehaved(`${'k'.repeat(100_000)}: 1\n`);
   });
 
+  it('keeps __proto__ as an ordinary setup id and variable name', () => {
+    const text = readFileSync(new URL('ex1_ema_cross.yml', SPEC_DIR), 'utf8')
+      .replace(
+        'features:',
+        'variables: {__proto__: 9}\nsetups:\n  __proto__: [["rsi_14", ">", 1]]\nfeatures:',
+      )
+      .replace('{length: 9}', '{length: "{{ __proto__ }}"}')
+      .replace('- ["rsi_14", "between", [45, 70]]', '- {setup: __proto__}');
+    const r = assertWellBehaved(text);
+    expect(r.play).toBeDefined();
+    expect(Object.keys(r.play!.setups)).toEqual(['__proto__']);
+    expect(Object.keys(r.play!.variables)).toEqual(['__proto__']);
+  });
+
   it('rejects a self-referencing alias', () => {
     const r = assertWellBehaved('version: "3.0.0"\nname: &n [*n]\n');
     expect(r.play).toBeUndefined();

@@ -66,7 +66,9 @@ export function parseSetups(
   for (const [id, s] of ids) {
     const expr = parseExpr(s.node, s.path, ectx);
     if (expr === undefined) ok = false;
-    else out[id] = expr;
+    // defineProperty: an id like `__proto__` (valid by the id rule) must stay an ordinary key.
+    else
+      Object.defineProperty(out, id, { value: expr, enumerable: true, writable: true, configurable: true });
   }
   return ok ? out : undefined;
 }
