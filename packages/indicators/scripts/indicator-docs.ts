@@ -30,9 +30,7 @@ function section(meta: IndicatorMeta, index: number): string {
   const p: IndicatorParams = meta.defaults;
   const lines: string[] = [];
   lines.push(`### ${index}. \`${meta.name}\` — ${meta.title}`, '');
-  lines.push(
-    `- Inputs: ${INPUTS[meta.inputs]}${meta.usesSource ? ' (`source`: close open high low volume hl2 hlc3 ohlc4; default close)' : ''}.`,
-  );
+  lines.push(`- Inputs: ${INPUTS[meta.inputs]}.`);
   lines.push(`- Equals: ${referenceText(meta)}.`);
   lines.push(
     `- Class ${meta.cls}; FVI ${meta.fvi(p)}, warmup ${meta.warmupBars(p)} bars, stable after ${meta.stableBars(p)} bars (defaults).`,
@@ -44,8 +42,14 @@ function section(meta: IndicatorMeta, index: number): string {
   if (params.length === 0 && !meta.usesSource) lines.push('Params: none.', '');
   else {
     lines.push('| param | default | allowed | meaning |', '|---|---|---|---|');
-    for (const spec of params)
+    for (const spec of params) {
       lines.push(`| \`${spec.key}\` | ${paramDefault(spec)} | ${describeRule(spec)} | ${spec.doc} |`);
+    }
+    if (meta.usesSource) {
+      lines.push(
+        '| `source` | `"close"` | one of close, open, high, low, volume, hl2, hlc3, ohlc4 | input series |',
+      );
+    }
     for (const r of meta.relations) lines.push(`| | | ${r.rule} | relation checked at load |`);
     lines.push('');
   }

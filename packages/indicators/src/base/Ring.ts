@@ -1,4 +1,4 @@
-import { decodeArray, encodeArray, type Stateful, snapshotError } from './state-codec';
+import { decodeArray, encodeArray, type Stateful } from './state-codec';
 
 /** Fixed-capacity FIFO of float64 values; snapshots list the contents oldest first. */
 export class Ring implements Stateful {
@@ -50,11 +50,6 @@ export class Ring implements Stateful {
     return this.buf[this.head]!;
   }
 
-  clear(): void {
-    this.head = 0;
-    this.size = 0;
-  }
-
   saveState(): unknown {
     const out = new Array(this.size);
     for (let i = 0; i < this.size; i++) out[i] = this.at(i);
@@ -63,7 +58,6 @@ export class Ring implements Stateful {
 
   loadState(state: unknown, path: string): void {
     const values = decodeArray(state, path, this.capacity);
-    if (!Array.isArray(values)) throw snapshotError(path, 'expected an array');
     this.head = 0;
     this.size = values.length;
     this.buf.fill(0);

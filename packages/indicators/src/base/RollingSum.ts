@@ -25,10 +25,6 @@ export class RollingSum {
     return this.ring.full;
   }
 
-  get count(): number {
-    return this.ring.size;
-  }
-
   /** Sum of the terms in the window (of all terms pushed so far while not full). */
   get sum(): number {
     return this.zeroRun >= this.ring.size ? 0 : this.running;
@@ -48,11 +44,6 @@ export class RollingSum {
     }
     this.running = !Number.isNaN(old) ? this.running - old + x : this.running + x;
     if (++this.sinceResum >= this.resumEvery) this.resum();
-  }
-
-  /** Newest term `back` pushes ago (0 = newest). */
-  back(back: number): number {
-    return this.ring.back(back);
   }
 
   private resum(): void {
