@@ -2,8 +2,8 @@ import type { InstrumentSpec, PositionSide, RiskTier, Side, TriggerBy } from '@t
 import { hashCanonical } from '@trade/core';
 import { BarValidationError, InvariantError, SimConfigError } from './errors';
 import {
+  add,
   div,
-  type Frac,
   frac,
   fromUnits,
   mul,
@@ -1507,14 +1507,14 @@ export class SimExchange {
     const pmAdd = toUnits(sub(imPlusFtc.orderCost, imPlusFtc.feeToOpen));
     // New average entry: (Q·E + q·P)/(Q + q).
     const newQty = stepCountQty(p.qty + qty, this.instrument.qtyStep);
-    p.entry = p.qty === 0 ? pr : div(add2(mul(frac(p.qty), p.entry), mul(q, pr)), frac(newQty));
+    p.entry = p.qty === 0 ? pr : div(add(mul(frac(p.qty), p.entry), mul(q, pr)), frac(newQty));
     p.avgEntry = toNumber(p.entry);
     p.qty = newQty;
     p.pmUnits += pmAdd;
     const tr = p.trade;
     tr.entryQty = stepCountQty(tr.entryQty + qty, this.instrument.qtyStep);
     tr.maxQty = Math.max(tr.maxQty, p.qty);
-    tr.entryNotional = add2(tr.entryNotional, mul(q, pr));
+    tr.entryNotional = add(tr.entryNotional, mul(q, pr));
     tr.entryFeeUnits += fee;
     tr.fillIds.push(fillId);
     if (price < tr.minPrice) tr.minPrice = price;
@@ -1617,7 +1617,7 @@ export class SimExchange {
     tr.realizedUnits += realized;
     tr.exitFeeUnits += fee;
     tr.exitQty = stepCountQty(tr.exitQty + qty, this.instrument.qtyStep);
-    tr.exitNotional = add2(tr.exitNotional, mul(frac(qty), frac(price)));
+    tr.exitNotional = add(tr.exitNotional, mul(frac(qty), frac(price)));
     tr.fillIds.push(fillId);
     if (price < tr.minPrice) tr.minPrice = price;
     if (price > tr.maxPrice) tr.maxPrice = price;
@@ -2332,12 +2332,6 @@ export class SimExchange {
 
 function nn(v: number): number | null {
   return Number.isNaN(v) ? null : v;
-}
-
-function add2(a: Frac, b: Frac): Frac {
-  return a.d === b.d
-    ? { n: a.n + b.n, d: a.d }
-    : div({ n: a.n * b.d + b.n * a.d, d: 1n }, { n: a.d * b.d, d: 1n });
 }
 
 /** Re-snaps a qty sum to the step grid so float noise never accumulates (0.1 + 0.2 → 0.3). */
