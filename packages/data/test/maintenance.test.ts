@@ -130,3 +130,22 @@ describe('dataStatus', () => {
     expect(status.db_path).toBe(store.dbPath);
   });
 });
+
+describe('preflight', () => {
+  it('reports uncovered edges as missing, interior holes as gaps, and the filled share', async () => {
+    const { preflight } = await import('../src/index');
+    const holed = bars.filter((_, i) => !(i >= 100 && i < 110));
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', holed)));
+    const windowEnd = T0 + 320 * 60_000;
+    const r = await preflight(store, { symbol: 'btcusdt', dataStart: T0 - 5 * 60_000 + 30_000, windowEnd });
+    expect(r.ok).toBe(false);
+    expect(r.missing).toEqual([
+      { start: T0 - 5 * 60_000, end: T0 },
+      { start: T0 + 300 * 60_000, end: windowEnd },
+    ]);
+    expect(r.gaps).toEqual([{ start: T0 + 100 * 60_000, end: T0 + 109 * 60_000, missing: 10 }]);
+    expect(r.filled_share).toBeCloseTo(290 / 325, 12);
+    const full = await preflight(store, { symbol: 'BTCUSDT', dataStart: T0, windowEnd: T0 + 100 * 60_000 });
+    expect(full).toMatchObject({ ok: true, missing: [], gaps: [], filled_share: 1 });
+  });
+});
