@@ -5,7 +5,7 @@ import type { PlayTimeframes } from '../model';
 import { didYouMeanHint } from '../suggest';
 import { isRoleName, type PlayTimeframe, parsePlayTimeframe } from '../timeframes';
 import { locate } from '../yaml/locate';
-import { mapEntry, scalarText, type YMap, type YNode, type YScalar } from '../yaml/tree';
+import { describeNodeType, mapEntry, scalarText, type YMap, type YNode, type YScalar } from '../yaml/tree';
 import {
   ARITH_OPS,
   type ArithNode,
@@ -338,7 +338,14 @@ function parseMapExpr(map: YMap, path: string, ctx: ExprContext): Expr | undefin
     }
     case 'setup': {
       if (!isStringScalar(v)) {
-        report(ctx, 'E_TYPE', `expected string, got '${scalarText(v)}'`, v, p, 'write {setup: <setup id>}');
+        report(
+          ctx,
+          'E_TYPE',
+          `expected string, got ${describeNodeType(v)} '${scalarText(v)}'`,
+          v,
+          p,
+          'write {setup: <setup id>}',
+        );
         return undefined;
       }
       if (!ctx.setupIds.has(v.value)) {
@@ -526,7 +533,7 @@ function parseVerboseRef(map: YMap, path: string, ctx: ExprContext): Typed | und
     report(
       ctx,
       'E_TYPE',
-      `expected string, got '${scalarText(idNode)}'`,
+      `expected string, got ${describeNodeType(idNode)} '${scalarText(idNode)}'`,
       idNode,
       childPath(path, 'feature_id'),
     );
@@ -536,7 +543,7 @@ function parseVerboseRef(map: YMap, path: string, ctx: ExprContext): Typed | und
     report(
       ctx,
       'E_TYPE',
-      `expected string, got '${scalarText(fieldNode)}'`,
+      `expected string, got ${describeNodeType(fieldNode)} '${scalarText(fieldNode)}'`,
       fieldNode,
       childPath(path, 'field'),
     );

@@ -12,7 +12,7 @@ import {
 } from '../model';
 import { didYouMeanHint } from '../suggest';
 import { locate } from '../yaml/locate';
-import { mapEntry, scalarText, type YMap, type YNode } from '../yaml/tree';
+import { describeNodeType, mapEntry, scalarText, type YMap, type YNode } from '../yaml/tree';
 import { entry, type LoadContext, reportAt, reportPos } from './context';
 import { parseMetadataRef } from './operands';
 
@@ -32,7 +32,7 @@ export function collectSetupIds(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected map, got '${scalarText(e.value)}'`,
+      `expected map, got ${describeNodeType(e.value)} '${scalarText(e.value)}'`,
       e.value,
       'setups',
       'setups: {trend_up: [["close", ">", "ema_200"]]}',
@@ -332,7 +332,7 @@ function parseEmit(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected non-empty list, got '${scalarText(node)}'`,
+      `expected non-empty list, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       'emit: [entry_long]',

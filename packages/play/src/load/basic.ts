@@ -18,7 +18,7 @@ import { SYNTHETIC_PATTERNS } from '../schema/synthetic-patterns';
 import { checkWithZod, SECTION_CODES } from '../schema/zod-check';
 import { didYouMeanHint } from '../suggest';
 import { isRoleName, type PlayTimeframe, parsePlayTimeframe } from '../timeframes';
-import { mapEntry, scalarText, type YNode } from '../yaml/tree';
+import { describeNodeType, mapEntry, scalarText, type YNode } from '../yaml/tree';
 import { checkKeys, entry, type LoadContext, reportAt, reportPos } from './context';
 
 const ROOT_POS = { line: 1, col: 1 };
@@ -108,7 +108,14 @@ function str(ctx: LoadContext, key: string): { node: YNode; value: string } | un
   if (e === undefined) return undefined;
   if (e.value.kind === 'scalar' && typeof e.value.value === 'string')
     return { node: e.value, value: e.value.value };
-  reportAt(ctx, 'E_TYPE', `expected string, got '${scalarText(e.value)}'`, e.value, key, 'quote the value');
+  reportAt(
+    ctx,
+    'E_TYPE',
+    `expected string, got ${describeNodeType(e.value)} '${scalarText(e.value)}'`,
+    e.value,
+    key,
+    'quote the value',
+  );
   return undefined;
 }
 
@@ -174,7 +181,14 @@ export function checkIdentity(ctx: LoadContext): Identity {
     } else {
       const only = u.items[0]!;
       if (only.kind === 'scalar' && typeof only.value === 'string') symbol = only.value;
-      else reportAt(ctx, 'E_TYPE', `expected string, got '${scalarText(only)}'`, only, 'symbol_universe[0]');
+      else
+        reportAt(
+          ctx,
+          'E_TYPE',
+          `expected string, got ${describeNodeType(only)} '${scalarText(only)}'`,
+          only,
+          'symbol_universe[0]',
+        );
     }
   }
   if (symbol !== undefined && !SYMBOL.test(symbol)) {
@@ -194,7 +208,13 @@ export function checkIdentity(ctx: LoadContext): Identity {
   if (dr !== undefined) {
     const node = dr.value;
     if (node.kind !== 'map')
-      reportAt(ctx, 'E_TYPE', `expected map, got '${scalarText(node)}'`, node, 'date_range');
+      reportAt(
+        ctx,
+        'E_TYPE',
+        `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
+        node,
+        'date_range',
+      );
     else if (checkKeys(ctx, node, 'date_range', ['start', 'end'], 'date_range')) {
       const parts: Record<string, number> = {};
       for (const k of ['start', 'end']) {
@@ -256,7 +276,7 @@ export function checkTimeframes(ctx: LoadContext): PlayTimeframes | undefined {
     reportAt(
       ctx,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       'timeframes',
       'timeframes: {low_tf: 15m, med_tf: 1h, high_tf: 4h, exec: low_tf}',

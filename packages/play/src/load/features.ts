@@ -6,7 +6,7 @@ import type { FeatureDecl, PlayTimeframes, PriceSource, StructureDecl } from '..
 import { didYouMeanHint } from '../suggest';
 import { isRoleName, type PlayTimeframe, parsePlayTimeframe } from '../timeframes';
 import { locate } from '../yaml/locate';
-import { mapEntry, scalarText, toPlain, type YMap, type YNode } from '../yaml/tree';
+import { describeNodeType, mapEntry, scalarText, toPlain, type YMap, type YNode } from '../yaml/tree';
 import { checkKeys, entry, type LoadContext, reportAt, reportPos, resolveTfRef } from './context';
 
 const FEATURE_ID = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -111,7 +111,7 @@ function paramsOf(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       childPath(path, 'params'),
       'params: {length: 14}',
@@ -150,7 +150,7 @@ export function checkFeaturesAndStructures(
       reportAt(
         ctx,
         'E_TYPE',
-        `expected map, got '${scalarText(fe.value)}'`,
+        `expected map, got ${describeNodeType(fe.value)} '${scalarText(fe.value)}'`,
         fe.value,
         'features',
         'features: {ema_9: {indicator: ema, params: {length: 9}}}',
@@ -165,7 +165,7 @@ export function checkFeaturesAndStructures(
       reportAt(
         ctx,
         'E_TYPE',
-        `expected map, got '${scalarText(se.value)}'`,
+        `expected map, got ${describeNodeType(se.value)} '${scalarText(se.value)}'`,
         se.value,
         'structures',
         'structures: {exec: [{type: swing, key: swing, params: {left: 3, right: 3}}]}',
@@ -236,7 +236,7 @@ function checkFeature(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       `${id}: {indicator: ema, params: {length: 9}}`,
@@ -260,7 +260,7 @@ function checkFeature(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected string, got '${scalarText(indNode)}'`,
+      `expected string, got ${describeNodeType(indNode)} '${scalarText(indNode)}'`,
       indNode,
       childPath(path, 'indicator'),
     );
@@ -392,7 +392,7 @@ function checkStructures(
       reportAt(
         ctx,
         'E_TYPE',
-        `expected list, got '${scalarText(g.value)}'`,
+        `expected list, got ${describeNodeType(g.value)} '${scalarText(g.value)}'`,
         g.value,
         gPath,
         `${g.key}: [{type: swing, key: swing, params: {left: 3, right: 3}}]`,
@@ -423,7 +423,7 @@ function checkStructure(
     reportAt(
       ctx,
       'E_TYPE',
-      `expected map, got '${scalarText(item)}'`,
+      `expected map, got ${describeNodeType(item)} '${scalarText(item)}'`,
       item,
       path,
       '{type: swing, key: swing, params: {left: 3, right: 3}}',
@@ -458,7 +458,13 @@ function checkStructure(
   }
   const keyNode = keyEntry.value;
   if (!(keyNode.kind === 'scalar' && typeof keyNode.value === 'string')) {
-    reportAt(ctx, 'E_TYPE', `expected string, got '${scalarText(keyNode)}'`, keyNode, childPath(path, 'key'));
+    reportAt(
+      ctx,
+      'E_TYPE',
+      `expected string, got ${describeNodeType(keyNode)} '${scalarText(keyNode)}'`,
+      keyNode,
+      childPath(path, 'key'),
+    );
     return;
   }
   const key = keyNode.value;
@@ -490,7 +496,7 @@ function checkStructure(
     list.forEach((u, i) => {
       const up = usesNode.kind === 'seq' ? indexPath(childPath(path, 'uses'), i) : childPath(path, 'uses');
       if (!(u.kind === 'scalar' && typeof u.value === 'string')) {
-        reportAt(ctx, 'E_TYPE', `expected string, got '${scalarText(u)}'`, u, up);
+        reportAt(ctx, 'E_TYPE', `expected string, got ${describeNodeType(u)} '${scalarText(u)}'`, u, up);
         ok = false;
         return;
       }

@@ -17,7 +17,7 @@ import type {
 import { entrySchema } from '../schema/sections';
 import { checkWithZod, SECTION_CODES } from '../schema/zod-check';
 import { didYouMeanHint } from '../suggest';
-import { mapEntry, scalarText, type YMap, type YNode } from '../yaml/tree';
+import { describeNodeType, mapEntry, scalarText, type YMap, type YNode } from '../yaml/tree';
 import { checkKeys, entry, type LoadContext, reportAt, reportPos } from './context';
 
 interface RiskEnv {
@@ -63,7 +63,13 @@ function num(
   }
   const v = e.value.kind === 'scalar' ? e.value.value : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    return fail(env, 'E_TYPE', `expected number, got '${scalarText(e.value)}'`, e.value, p);
+    return fail(
+      env,
+      'E_TYPE',
+      `expected number, got ${describeNodeType(e.value)} '${scalarText(e.value)}'`,
+      e.value,
+      p,
+    );
   }
   if (rule.int === true && !Number.isInteger(v))
     return fail(env, 'E_INTEGER', `${key} must be an integer, got ${v}`, e.value, p);
@@ -87,7 +93,13 @@ function str(env: RiskEnv, map: YMap, path: string, key: string): string | undef
   const e = mapEntry(map, key);
   if (e === undefined) return undefined;
   if (e.value.kind === 'scalar' && typeof e.value.value === 'string') return e.value.value;
-  return fail(env, 'E_TYPE', `expected string, got '${scalarText(e.value)}'`, e.value, childPath(path, key));
+  return fail(
+    env,
+    'E_TYPE',
+    `expected string, got ${describeNodeType(e.value)} '${scalarText(e.value)}'`,
+    e.value,
+    childPath(path, key),
+  );
 }
 
 /** `atr_feature_id` (alias `atr_key`, W_DEPRECATED) naming a declared `atr` feature (E_ATR_FEATURE). */
@@ -252,7 +264,7 @@ function parseStopLoss(env: RiskEnv, node: YNode, path: string): StopLoss | unde
     return fail(
       env,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       'stop_loss: {type: percent, value: 3}',
@@ -426,7 +438,7 @@ function parseLeg(
     return fail(
       env,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       'take_profit: {type: rr_ratio, value: 2}',
@@ -595,7 +607,7 @@ function parseTrailing(env: RiskEnv, node: YNode, path: string, sl: StopLoss | n
     return fail(
       env,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       'trailing: {trail_pct: 1.0}',
@@ -638,7 +650,7 @@ function parseBreakEven(env: RiskEnv, node: YNode, path: string, legs: number): 
     return fail(
       env,
       'E_TYPE',
-      `expected map, got '${scalarText(node)}'`,
+      `expected map, got ${describeNodeType(node)} '${scalarText(node)}'`,
       node,
       path,
       'break_even: {activation_pct: 1.0}',
@@ -742,9 +754,21 @@ export function checkRisk(
   const short = re?.value;
   const full = rme?.value;
   if (short !== undefined && short.kind !== 'map')
-    return fail(env, 'E_TYPE', `expected map, got '${scalarText(short)}'`, short, 'risk');
+    return fail(
+      env,
+      'E_TYPE',
+      `expected map, got ${describeNodeType(short)} '${scalarText(short)}'`,
+      short,
+      'risk',
+    );
   if (full !== undefined && full.kind !== 'map')
-    return fail(env, 'E_TYPE', `expected map, got '${scalarText(full)}'`, full, 'risk_model');
+    return fail(
+      env,
+      'E_TYPE',
+      `expected map, got ${describeNodeType(full)} '${scalarText(full)}'`,
+      full,
+      'risk_model',
+    );
   if (short !== undefined && full !== undefined) {
     for (const e of short.entries) {
       if (e.key === 'tp_order_type' || e.key === 'sl_order_type') continue;
@@ -848,7 +872,13 @@ export function checkRisk(
       sizingSources.push('risk_model.sizing');
       const zp = 'risk_model.sizing';
       if (sz.value.kind !== 'map')
-        return fail(env, 'E_TYPE', `expected map, got '${scalarText(sz.value)}'`, sz.value, zp);
+        return fail(
+          env,
+          'E_TYPE',
+          `expected map, got ${describeNodeType(sz.value)} '${scalarText(sz.value)}'`,
+          sz.value,
+          zp,
+        );
       if (!checkKeys(ctx, sz.value, zp, ['model', 'value', 'max_leverage'], 'sizing')) return undefined;
       const model = str(env, sz.value, zp, 'model') ?? 'percent_equity';
       const models = ['percent_equity', 'risk_based', 'fixed_usdt'];
