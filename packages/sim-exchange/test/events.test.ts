@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { bar, flat, newSim } from './helpers';
+
+describe('event stream (§16)', () => {
+  it('emits accepted → arrived → filled → position opened for a market order, with increasing seq', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.1, tag: 'signal' });
+    const report = sim.stepMinute(flat(1, 50_000));
+    expect(sim.events.map((e) => e.type)).toEqual([
+      'ORDER_ACCEPTED',
+      'ORDER_ARRIVED',
+      'POSITION_OPENED',
+      'ORDER_FILLED',
+    ]);
+    expect(report.events.map((e) => e.type)).toEqual(['ORDER_ARRIVED', 'POSITION_OPENED', 'ORDER_FILLED']);
+    const seqs = sim.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(sim.fills[0]!.tag).toBe('signal');
+  });
+
+  it('returns empty record arrays on a quiet bar', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    const report = sim.stepMinute(flat(1, 50_000));
+    expect(report).toMatchObject({ fills: [], closedTrades: [], funding: [], events: [], stopped: false });
+  });
+});
+
+describe('more command rules', () => {
+  it('activates a trailing stop with activePrice only once the price reaches it', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.1 });
+    sim.stepMinute(flat(1, 50_000));
+    sim.setTradingStop({ trailingStop: 200, activePrice: 50_500 });
+    sim.stepMinute(bar(2, 50_000, 50_300, 49_500, 50_100)); // not active: the dip does not trigger
+    expect(sim.position).not.toBeNull();
+    sim.stepMinute(bar(3, 50_100, 50_600, 50_050, 50_550)); // activated at the close: level 50,300
+    expect(sim.events.some((e) => e.type === 'TRAILING_ACTIVATED')).toBe(true);
+    sim.stepMinute(bar(4, 50_550, 50_560, 50_250, 50_300));
+    expect(sim.trades[0]).toMatchObject({ exitReason: 'trailing', avgExitPrice: 50_300 });
+  });
+
+  it('limits partial TP/SL orders to 20', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.2 });
+    sim.stepMinute(flat(1, 50_000));
+    for (let i = 0; i < 20; i++) {
+      expect(sim.setTradingStop({ tpslMode: 'Partial', takeProfit: 51_000 + i * 10, tpSize: 0.01 }).ok).toBe(
+        true,
+      );
+    }
+    expect(sim.setTradingStop({ tpslMode: 'Partial', takeProfit: 52_000, tpSize: 0.01 })).toMatchObject({
+      ok: false,
+      reason: 'TOO_MANY_PARTIAL_TPSL',
+      retCode: 110061,
+    });
+  });
+
+  it('stops a starved run when stopWhenStarved is set (not terminal)', () => {
+    const sim = newSim({ initialWalletUsdt: 0.5 }, { stopWhenStarved: true });
+    sim.stepMinute(flat(0, 20_000));
+    expect(sim.result()).toMatchObject({ stopReason: 'strategy_starved', isTerminal: false });
+    expect(sim.stepMinute(flat(1, 20_000)).stopped).toBe(true);
+  });
+
+  it('rejects amendments of unknown, final or invalid orders', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    expect(sim.amendOrder({ orderId: 'x', qty: 1 }).reason).toBe('ORDER_NOT_FOUND');
+    const id = sim.submitOrder({ side: 'Buy', orderType: 'Limit', qty: 0.1, price: 49_000 }).id!;
+    expect(sim.amendOrder({ orderId: id, qty: 0.0001 }).reason).toBe('QTY_TRUNCATED_TO_ZERO');
+    expect(sim.amendOrder({ orderId: id, price: 2_500_000 }).reason).toBe('PRICE_OUT_OF_RANGE');
+    expect(sim.amendOrder({ orderId: id, triggerPrice: 48_000 }).reason).toBe('INVALID_PARAMS');
+    sim.cancelOrder(id);
+    expect(sim.amendOrder({ orderId: id, qty: 0.2 }).reason).toBe('ORDER_ALREADY_FINAL');
+  });
+});
