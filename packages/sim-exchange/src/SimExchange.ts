@@ -20,6 +20,7 @@ import { mmCoreValue, normalizeTierTable, tierIndexFor } from './formulas/tiers'
 import { Ledger } from './ledger/Ledger';
 import { SnapshotStore } from './ledger/SnapshotStore';
 import { exitReasonFor, exitReasonForRole, freezeTrade } from './ledger/tradeRecord';
+import { FundingSchedule } from './margin/FundingSchedule';
 import { OpenPosition, type TradeState } from './margin/OpenPosition';
 import { deltaOf, lowFirst, metAt, pointAt } from './matching/path';
 import {
@@ -138,10 +139,7 @@ export class SimExchange {
   private terminal = false;
   private stoppedAt: number | null = null;
 
-  private readonly fundingGridMs: number;
-  private readonly historyTimes: Float64Array;
-  private readonly historyRates: Map<number, number>;
-  private historyCursor = 0;
+  private readonly funding: FundingSchedule;
   private nextFundingTime = Number.POSITIVE_INFINITY;
 
   private cEntryAttempts = 0;
@@ -255,11 +253,7 @@ export class SimExchange {
         'use a rate within the instrument bounds',
       );
     }
-    this.fundingGridMs = instrument.fundingIntervalMin * MINUTE_MS;
-    const rows =
-      funding.source === 'history' ? [...funding.rates].sort((x, y) => x.fundingTime - y.fundingTime) : [];
-    this.historyTimes = Float64Array.from(rows.map((r) => r.fundingTime));
-    this.historyRates = new Map(rows.map((r) => [r.fundingTime, r.rate]));
+    this.funding = new FundingSchedule(funding, instrument.fundingIntervalMin);
 
     // A funding source forces the first bar through the full path, which schedules the next funding time.
     if (funding.source !== 'none') this.nextFundingTime = Number.NEGATIVE_INFINITY;
@@ -982,48 +976,16 @@ export class SimExchange {
   // ---------------------------------------------------------------- funding (P1, §13)
 
   private settleFunding(t: number, inputRate: number | undefined): void {
-    const source = this.opts.funding ?? { source: 'none' as const };
-    const useGrid = inputRate !== undefined || source.source !== 'none';
     const from = Number.isNaN(this.lastOpenTime) ? t - 1 : this.lastOpenTime;
-    const times: number[] = [];
-    if (useGrid && this.fundingGridMs > 0) {
-      for (
-        let T = (Math.floor(from / this.fundingGridMs) + 1) * this.fundingGridMs;
-        T <= t;
-        T += this.fundingGridMs
-      )
-        times.push(T);
-    }
-    if (source.source === 'history') {
-      while (this.historyCursor < this.historyTimes.length && this.historyTimes[this.historyCursor]! <= from)
-        this.historyCursor++;
-      let k = this.historyCursor;
-      while (k < this.historyTimes.length && this.historyTimes[k]! <= t) {
-        const T = this.historyTimes[k]!;
-        if (!times.includes(T)) times.push(T);
-        k++;
-      }
-      times.sort((x, y) => x - y);
-    }
-    for (const T of times) {
+    for (const T of this.funding.timesIn(from, t, inputRate !== undefined)) {
       if (this.stoppedFlag) break;
-      let rate: number | undefined;
-      let recordSource: FundingRecord['source'];
-      if (inputRate !== undefined) {
-        rate = inputRate;
-        recordSource = 'input';
-      } else if (source.source === 'constant') {
-        rate = source.rate;
-        recordSource = 'constant';
-      } else {
-        rate = this.historyRates.get(T);
-        recordSource = 'history';
-      }
-      if (rate === undefined) {
+      const scheduled = this.funding.rateAt(T, inputRate);
+      if (scheduled === undefined) {
         this.fundingMissing++;
         this.emit(t, 'FUNDING_RATE_MISSING', { time: T });
         continue;
       }
+      const { rate, source: recordSource } = scheduled;
       const p = this.pos;
       if (p === null || Number.isNaN(this.lastMarkClose)) continue;
       const markT = this.lastMarkClose;
@@ -1066,16 +1028,7 @@ export class SimExchange {
   }
 
   private updateNextFundingTime(t: number): void {
-    const source = this.opts.funding ?? { source: 'none' as const };
-    let next = Number.POSITIVE_INFINITY;
-    if (source.source !== 'none' && this.fundingGridMs > 0)
-      next = (Math.floor(t / this.fundingGridMs) + 1) * this.fundingGridMs;
-    if (source.source === 'history') {
-      let k = this.historyCursor;
-      while (k < this.historyTimes.length && this.historyTimes[k]! <= t) k++;
-      if (k < this.historyTimes.length) next = Math.min(next, this.historyTimes[k]!);
-    }
-    this.nextFundingTime = next;
+    this.nextFundingTime = this.funding.nextAfter(t);
   }
 
   // ---------------------------------------------------------------- open point (P3)
