@@ -248,6 +248,14 @@ const CASES: readonly Case[] = [
     path: 'features.ema_9.params.length',
   },
   {
+    code: 'E_CONFLICT',
+    over: {
+      features: F('ema_9: {indicator: ema, params: {length: 9, source: high}, source: low}', EMAS[1]!),
+    },
+    at: 'low}',
+    path: 'features.ema_9.source',
+  },
+  {
     code: 'E_SOURCE_INVALID',
     over: { features: F('ema_9: {indicator: ema, params: {length: 9}, source: typical}', EMAS[1]!) },
     at: 'typical',

@@ -88,4 +88,16 @@ describe('compiled layout for the engine', () => {
     expect(again.slots).toEqual(compiled.slots);
     expect(again.playHash).toBe(compiled.playHash);
   });
+
+  it('hands the feature-level source to the indicator params the engine instantiates', () => {
+    const p = parsePlay(
+      TEXT.replace(
+        'ema_exec: {indicator: ema, params: {length: 20}}',
+        'ema_exec: {indicator: ema, params: {length: 20}, source: hlc3}',
+      ),
+    );
+    const f = compilePlay(p).timeframes.find((t) => t.tf === '1h')!.features[0]!;
+    expect(f.source).toBe('hlc3');
+    expect(f.params.source).toBe('hlc3');
+  });
 });

@@ -321,9 +321,25 @@ function checkFeature(
   }
   const p = paramsOf(ctx, node, path);
   if (p === undefined) return;
-  const params = runCheck(ctx, info.checkParams(p.raw), p.node, keyPos, childPath(path, 'params'));
+  // The feature-level `source` is the indicator's input series: hand it to the registry so the normalized
+  // params (what the engine instantiates) carry it. A `source` written inside params must agree with it.
+  const inner = p.raw.source;
+  if (inner !== undefined && srcNode !== undefined && inner !== source) {
+    reportAt(
+      ctx,
+      'E_CONFLICT',
+      `'params.source' conflicts with 'source': ${String(inner)} vs ${source}`,
+      srcNode,
+      childPath(path, 'source'),
+      'give source once, at the feature level',
+    );
+    return;
+  }
+  const raw = info.singleSource && srcNode !== undefined ? { ...p.raw, source } : p.raw;
+  const params = runCheck(ctx, info.checkParams(raw), p.node, keyPos, childPath(path, 'params'));
   if (params === undefined) return;
-  out.features.push({ id, indicator: name, params, tf, source });
+  const effective = typeof params.source === 'string' ? (params.source as PriceSource) : source;
+  out.features.push({ id, indicator: name, params, tf, source: effective });
   out.fieldTables[id] = info.outputs;
   symbols.add({ kind: 'feature', id, tf, fields: info.outputs });
 }
