@@ -235,3 +235,27 @@ describe('syncMarketData against a fake exchange', () => {
     expect(report.jobs[0]).toMatchObject({ dataset: 'candles', windows: 3, status: 'skipped' });
   });
 });
+
+describe('syncMarketData --to-now', () => {
+  it('extends every stored series of the symbol when no datasets are named', async () => {
+    const oi = Array.from({ length: 40 }, (_, i) => ({ ts: T0 + i * 3_600_000, oi: 1000 + i }));
+    const now = T0 + 40 * 3_600_000 + 30_000;
+    const klines = makeBars(T0, 40 * 60).map((b) => ({ ...b, turnover: 1 }));
+    const first = new FakeMarketDataClient({ now, klines, oi });
+    await syncMarketData(store, first, {
+      symbols: ['BTCUSDT'],
+      datasets: ['candles', 'oi'],
+      start: T0,
+      end: T0 + 20 * 3_600_000,
+    });
+    const report = await syncMarketData(store, new FakeMarketDataClient({ now, klines, oi }), {
+      symbols: ['BTCUSDT'],
+      toNow: true,
+    });
+    expect(report.jobs.map((j) => `${j.dataset}:${j.key}:${j.inserted}`).sort()).toEqual([
+      'candles:1m:1200',
+      'instruments:-:1',
+      'oi:1h:20',
+    ]);
+  });
+});

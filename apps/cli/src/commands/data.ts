@@ -365,6 +365,9 @@ export const dataSyncCommand: CommandDef = {
     ) {
       throw new UsageError('--concurrency must be an integer in [1, 16]', 'e.g. --concurrency 2');
     }
+    // With --to-now and no --what/--tfs, the library extends every stored series (data.md §6.6).
+    const whatGiven = stringFlag(ctx, 'what') !== undefined;
+    const tfsGiven = stringFlag(ctx, 'tfs') !== undefined || ctx.flags['all-tfs'] === true;
     const datasets = whatFlag(ctx, ['candles', 'instruments']);
     const oiInterval = stringFlag(ctx, 'oi-interval');
     const dryRun = ctx.flags['dry-run'] === true;
@@ -390,8 +393,8 @@ export const dataSyncCommand: CommandDef = {
             client,
             {
               symbols,
-              datasets,
-              tfs,
+              ...(toNow && !whatGiven ? {} : { datasets }),
+              ...(toNow && !tfsGiven ? {} : { tfs }),
               ...(oiInterval === undefined ? {} : { oiInterval }),
               ...(start === undefined ? {} : { start }),
               ...(end === undefined ? {} : { end }),
@@ -420,7 +423,8 @@ export const dataSyncCommand: CommandDef = {
         if (ctx.flags.heal === true && !dryRun) {
           heal = await healData(store, client, {
             ...(symbols.length === 1 ? { symbol: symbols[0]! } : {}),
-            datasets: datasets.filter((d): d is SeriesDataset =>
+            // The synced series only (with --to-now that is every stored one).
+            datasets: [...new Set(report.jobs.map((j) => j.dataset))].filter((d): d is SeriesDataset =>
               (SERIES_NAMES as readonly string[]).includes(d),
             ),
             signal,

@@ -1,7 +1,7 @@
 import { floorToTf, type Timeframe } from '@trade/core';
 import { DataError, isDataError } from '../errors';
 import type { MarketStore } from '../store/market-store';
-import { loadInstrument } from '../store/readers';
+import { loadCoverage, loadInstrument } from '../store/readers';
 import { upsertRows } from '../store/upsert';
 import {
   assertStoredTimeframe,
@@ -28,9 +28,9 @@ const OI_PAGES_PER_WINDOW = 5;
 
 export interface SyncRequest {
   readonly symbols: readonly string[];
-  /** Default `['candles', 'instruments']` (`cli.md` §4.3). */
+  /** Default `['candles', 'instruments']` (`cli.md` §4.3); with `toNow`, every stored dataset of the symbols. */
   readonly datasets?: readonly SyncDataset[];
-  /** Candle and mark TFs (default `['1m']`). */
+  /** Candle and mark TFs (default `['1m']`; with `toNow`, every stored TF of the symbols). */
   readonly tfs?: readonly Timeframe[];
   /** OI interval (default `1h`). */
   readonly oiInterval?: string;
@@ -174,16 +174,30 @@ export async function syncMarketData(
 ): Promise<SyncReport> {
   const started = Date.now();
   const { signal } = options;
-  const datasets = new Set<SyncDataset>(request.datasets ?? ['candles', 'instruments']);
-  const tfs = request.tfs ?? ['1m'];
-  for (const tf of tfs) assertStoredTimeframe(tf);
-  const oi = parseOiInterval(request.oiInterval ?? '1h');
   const symbols = [...new Set(request.symbols.map((s) => s.toUpperCase()))];
   if (symbols.length === 0) {
     throw new DataError('E_DATA_ARGUMENT', 'sync needs at least one symbol', {
       hint: 'e.g. --symbols BTCUSDT',
     });
   }
+  // `--to-now` without an explicit selection extends every series already stored for the symbols (§6.6).
+  const present =
+    request.toNow === true && (request.datasets === undefined || request.tfs === undefined)
+      ? (await loadCoverage(store)).filter((c) => symbols.includes(c.symbol))
+      : [];
+  const presentDatasets = [...new Set(present.map((c) => c.dataset as SyncDataset))];
+  const presentTfs = [
+    ...new Set(
+      present.filter((c) => c.dataset === 'candles' || c.dataset === 'mark').map((c) => c.key as Timeframe),
+    ),
+  ];
+  const datasets = new Set<SyncDataset>(
+    request.datasets ??
+      (presentDatasets.length > 0 ? [...presentDatasets, 'instruments'] : ['candles', 'instruments']),
+  );
+  const tfs = request.tfs ?? (presentTfs.length > 0 ? presentTfs : ['1m']);
+  for (const tf of tfs) assertStoredTimeframe(tf);
+  const oi = parseOiInterval(request.oiInterval ?? present.find((c) => c.dataset === 'oi')?.key ?? '1h');
   const dryRun = request.dryRun === true;
   const serverNow = dryRun ? Date.now() : await client.serverTime(signal);
   const target = requireTarget(request, serverNow);
