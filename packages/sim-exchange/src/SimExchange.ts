@@ -239,7 +239,15 @@ export class SimExchange {
         'pass 20 for 20 %',
       );
     }
-    this.marginCallThreshold = 1 / (options.marginCallMmRate ?? 0.8);
+    const mmRate = options.marginCallMmRate ?? 0.8;
+    if (!(mmRate > 0 && mmRate <= 1)) {
+      throw new SimConfigError(
+        `marginCallMmRate must be in (0, 1], got ${mmRate}`,
+        'options.marginCallMmRate',
+        'the margin-call counter fires when MM / margin reaches this rate (default 0.8)',
+      );
+    }
+    this.marginCallThreshold = 1 / mmRate;
     this.invariantChecksOn = options.invariantChecks === 'every_step';
     this.hasEquityStops = options.maxDrawdownPct !== undefined || options.equityFloorUsdt !== undefined;
     const funding = options.funding ?? { source: 'none' };

@@ -78,3 +78,18 @@ describe('more command rules', () => {
     expect(sim.amendOrder({ orderId: id, qty: 0.2 }).reason).toBe('ORDER_ALREADY_FINAL');
   });
 });
+
+describe('configuration errors', () => {
+  it('throws SimConfigError / TierTableError for invalid construction arguments', async () => {
+    const { BTCUSDT_INSTRUMENT } = await import('@trade/core');
+    const { SimExchange, SimConfigError, TierTableError } = await import('../src/index');
+    expect(() => new SimExchange(BTCUSDT_INSTRUMENT, {}, { maxDrawdownPct: 150 })).toThrow(SimConfigError);
+    expect(() => new SimExchange(BTCUSDT_INSTRUMENT, { leverage: 150 })).toThrow(SimConfigError);
+    expect(() => new SimExchange(BTCUSDT_INSTRUMENT, {}, { marginCallMmRate: 1.5 })).toThrow(SimConfigError);
+    expect(
+      () => new SimExchange(BTCUSDT_INSTRUMENT, {}, { funding: { source: 'constant', rate: 0.01 } }),
+    ).toThrow(SimConfigError);
+    const badTiers = [...BTCUSDT_INSTRUMENT.riskTiers].reverse();
+    expect(() => new SimExchange({ ...BTCUSDT_INSTRUMENT, riskTiers: badTiers })).toThrow(TierTableError);
+  });
+});
