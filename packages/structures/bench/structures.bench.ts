@@ -6,7 +6,7 @@
  */
 import { allocateCandles, type Candles, createPrng } from '@trade/core';
 import { computeSeries } from '@trade/indicators';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import {
   buildStructureChain,
   type DependencySpecs,
@@ -85,9 +85,31 @@ const CASES: [string, string, Record<string, unknown>, DependencySpecs][] = [
   ['breaker_block', 'breaker_block', {}, { order_block: { uses: S }, market_structure: { uses: S } }],
 ];
 
+/** CPU time per case (user + system), so figures stay meaningful on a machine shared with other jobs. */
+const cpu = new Map<string, { micros: number; runs: number }>();
+
 describe('structures: 1M bar updates per op', () => {
   for (const [name, type, params, deps] of CASES) {
     const chain = buildStructureChain(type, params, deps);
-    bench(name, () => runChain(chain), { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 });
+    bench(
+      name,
+      () => {
+        const t0 = process.cpuUsage();
+        runChain(chain);
+        const used = process.cpuUsage(t0);
+        const entry = cpu.get(name) ?? { micros: 0, runs: 0 };
+        entry.micros += used.user + used.system;
+        entry.runs += 1;
+        cpu.set(name, entry);
+      },
+      { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 },
+    );
   }
+  afterAll(() => {
+    const lines = [...cpu].map(([name, { micros, runs }]) => {
+      const perSecond = (BARS * runs) / (micros / 1e6);
+      return `${name.padEnd(28)} ${(perSecond / 1e6).toFixed(2)} M updates/s (CPU time, ${runs} runs)`;
+    });
+    process.stderr.write(`\n${lines.join('\n')}\n`);
+  });
 });

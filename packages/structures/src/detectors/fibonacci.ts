@@ -143,7 +143,13 @@ export class FibonacciDetector extends withFieldGetters(NAMES, HASH_NAMES) {
         pairChanged &&
         this.apply(s[SWING.pair_high_level]!, s[SWING.pair_low_level]!, s[SWING.pair_direction]!, 0)
       ) {
-        this.texts[FIBONACCI.anchor_hash] = this.swing.pair_anchor_hash;
+        // anchor_hash = the swing's pair_anchor_hash, computed on first read (see textAt).
+        this.hashPair[0] = s[SWING.pair_high_idx]!;
+        this.hashPair[1] = s[SWING.pair_high_level]!;
+        this.hashPair[2] = s[SWING.pair_low_idx]!;
+        this.hashPair[3] = s[SWING.pair_low_level]!;
+        this.hashPair[4] = s[SWING.pair_direction]!;
+        this.hashStale = true;
       }
       return;
     }
