@@ -114,3 +114,23 @@ describe('trade data', () => {
     expect(doc.error.message).toMatch(new RegExp(`pid ${process.pid} .*\\(sync, since`));
   });
 });
+
+describe('trade data derive', () => {
+  it('derives 3m bars from imported 1m bars (complete buckets only)', async () => {
+    await runTrade(['data', 'import', csv('d.csv', CSV), '--kind', 'candles', '--symbol', 'BTCUSDT'], env());
+    const r = await runTrade(['data', 'derive', '--symbol', 'BTCUSDT', '--to', '3m', '--json'], env());
+    expect(r.code).toBe(0);
+    // 1m bars at minutes 1, 2, 3: bucket [0, 3) lacks minute 0 and bucket [3, 6) lacks minutes 4 and 5.
+    expect(JSON.parse(r.stdout).data.to[0]).toMatchObject({ tf: '3m', inserted: 0 });
+    const more = csv('e.csv', [
+      'ts,open,high,low,close,volume',
+      '240000,11,13,10,12,2',
+      '300000,12,12.5,11,11.5,3',
+    ]);
+    await runTrade(['data', 'import', more, '--kind', 'candles', '--symbol', 'BTCUSDT'], env());
+    const again = JSON.parse(
+      (await runTrade(['data', 'derive', '--symbol', 'BTCUSDT', '--to', '3m', '--json'], env())).stdout,
+    );
+    expect(again.data.to[0]).toMatchObject({ tf: '3m', inserted: 1 });
+  });
+});

@@ -4,11 +4,13 @@ import { findSharedDir, parseCandlesCsv } from '@trade/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   exportSeries,
+  healData,
   importFile,
   isDataError,
   loadCandles,
   loadFunding,
   loadRiskTiers,
+  type MarketDataClient,
   type MarketStore,
   openWriter,
 } from '../src/index';
@@ -187,6 +189,30 @@ describe.skipIf(shared === undefined)('imports the stored shared data', () => {
     });
     expect(fixed.inserted).toBe(1095);
     expect(Array.from((await loadFunding(store, { symbol: 'ETHUSDT' })).ts)).toEqual(Array.from(f.ts));
+  });
+
+  it('the stored 1m bars aggregate exactly to the stored 60m bars (heal --consistency finds nothing)', async () => {
+    await importFile(store, {
+      file: data('klines', 'bybit', 'BTCUSDT_1m.csv'),
+      kind: 'candles',
+      symbol: 'BTCUSDT',
+    });
+    await importFile(store, {
+      file: data('klines', 'bybit', 'BTCUSDT_60m.csv'),
+      kind: 'candles',
+      symbol: 'BTCUSDT',
+      tf: '1h',
+    });
+    const offline = new Proxy({} as MarketDataClient, {
+      get: (_, name) =>
+        name === 'serverTime'
+          ? async () => Date.now()
+          : () => Promise.reject(new Error(`unexpected ${String(name)}`)),
+    });
+    const report = await healData(store, offline, { symbol: 'BTCUSDT', tf: '1h', consistency: true });
+    expect(report.datasets).toEqual([
+      expect.objectContaining({ key: '1h', consistency_mismatches: 0, refetched: 0 }),
+    ]);
   });
 
   it('BTCUSDT risk tiers', async () => {

@@ -149,3 +149,59 @@ describe('preflight', () => {
     expect(full).toMatchObject({ ok: true, missing: [], gaps: [], filled_share: 1 });
   });
 });
+
+describe('deriveCandles', () => {
+  it('aggregates complete buckets only, and derived rows never replace real ones', async () => {
+    const { deriveCandles } = await import('../src/index');
+    // 300 1m bars from T0 (a day start): 5 complete hours; drop one bar of hour 2 so it is incomplete.
+    const rows = bars.filter((_, i) => i !== 150);
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', rows)));
+    const real = { ...bars[0]!, ts: T0 + 3_600_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 9 };
+    await store.transaction((c) => upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1h', [real])));
+    const report = await deriveCandles(store, { symbol: 'BTCUSDT', from: '1m', to: ['1h'] });
+    expect(report.to[0]).toMatchObject({ tf: '1h', inserted: 3, updated: 0, unchanged: 1 });
+    const h = await loadCandles(store, { symbol: 'BTCUSDT', tf: '1h' });
+    expect(Array.from(h.ts)).toEqual([T0, T0 + 3_600_000, T0 + 3 * 3_600_000, T0 + 4 * 3_600_000]);
+    const hour0 = bars.slice(0, 60);
+    expect(h.open[0]).toBe(hour0[0]!.open);
+    expect(h.close[0]).toBe(hour0[59]!.close);
+    expect(h.high[0]).toBe(Math.max(...hour0.map((b) => b.high)));
+    expect(h.volume[0]).toBeCloseTo(
+      hour0.reduce((s, b) => s + b.volume, 0),
+      9,
+    );
+    expect(h.close[1]).toBe(1.5); // the real row stayed
+  });
+});
+
+describe('heal --consistency', () => {
+  it('finds a higher-TF bar that disagrees with its 1m bars and refetches both', async () => {
+    const hours = [0, 1, 2, 3, 4].map((h) => {
+      const bucket = bars.slice(h * 60, h * 60 + 60);
+      return {
+        ts: T0 + h * 3_600_000,
+        open: bucket[0]!.open,
+        high: Math.max(...bucket.map((b) => b.high)),
+        low: Math.min(...bucket.map((b) => b.low)),
+        close: bucket[59]!.close,
+        volume: bucket.reduce((s, b) => s + b.volume, 0),
+      };
+    });
+    const wrong = hours.map((h, i) => (i === 2 ? { ...h, close: h.close + 5, high: h.high + 5 } : h));
+    await store.transaction(async (c) => {
+      await upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars));
+      await upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1h', wrong));
+    });
+    const exchange = new FakeMarketDataClient({ now: NOW, klines });
+    // The fake serves one series for every interval: answer 1h requests with the true hourly bars.
+    exchange.klines = async (req) => {
+      exchange.calls.push({ method: 'klines', params: { ...req } });
+      const src: KlineRow[] = req.interval === '60' ? hours : klines;
+      return src.filter((b) => b.ts >= req.start && b.ts <= req.end).reverse();
+    };
+    const report = await healData(store, exchange, { symbol: 'BTCUSDT', consistency: true });
+    const hourly = report.datasets.find((d) => d.key === '1h')!;
+    expect(hourly).toMatchObject({ refetched: 1, consistency_mismatches: 0 });
+    expect((await loadCandles(store, { symbol: 'BTCUSDT', tf: '1h' })).close[2]).toBe(hours[2]!.close);
+  });
+});

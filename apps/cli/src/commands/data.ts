@@ -2,6 +2,7 @@ import { TIMEFRAMES, type Timeframe } from '@trade/core';
 import {
   BybitMarketDataClient,
   dataStatus,
+  deriveCandles,
   exportSeries,
   healData,
   IMPORT_KINDS,
@@ -473,6 +474,10 @@ export const dataHealCommand: CommandDef = {
       description: 'datasets (default all stored)',
     },
     recheck: { type: 'boolean', description: 'retry gaps recorded as exchange_missing' },
+    consistency: {
+      type: 'boolean',
+      description: 'compare higher candle TFs with their 1m bars; refetch mismatches',
+    },
     'dry-run': { type: 'boolean', description: 'detect and record gaps; fetch nothing' },
     ...LOCATION_OPTIONS,
   },
@@ -500,6 +505,7 @@ export const dataHealCommand: CommandDef = {
             ...(tf === undefined ? {} : { tf }),
             ...(datasets === undefined ? {} : { datasets }),
             recheck: ctx.flags.recheck === true,
+            consistency: ctx.flags.consistency === true,
             dryRun: ctx.flags['dry-run'] === true,
             signal,
             ...(progress === undefined
@@ -535,7 +541,68 @@ export const dataHealCommand: CommandDef = {
   },
 };
 
+// ---------------------------------------------------------------- derive
+
+export const dataDeriveCommand: CommandDef = {
+  path: ['data', 'derive'],
+  summary: 'aggregate stored candles into higher timeframes (complete buckets; never replaces real rows)',
+  options: {
+    symbol: { type: 'string', valueName: 'S', description: 'symbol (required)' },
+    from: { type: 'string', valueName: 'TF', description: 'source timeframe (default 1m)' },
+    to: { type: 'string', valueName: 'TF,…', description: 'target timeframes (required)' },
+    start: { type: 'string', valueName: 'DATE', description: 'first bucket (inclusive)' },
+    end: { type: 'string', valueName: 'DATE', description: 'end (exclusive)' },
+    ...LOCATION_OPTIONS,
+  },
+  async run(ctx) {
+    const symbol = requireStringFlag(ctx, 'symbol', '--symbol BTCUSDT');
+    const from = timeframeFlag(ctx, 'from') ?? '1m';
+    const toList = listFlag(ctx, 'to');
+    if (toList === undefined || toList.length === 0)
+      throw new UsageError('missing required flag --to', 'e.g. --to 5m,1h,D');
+    const to = toList.map((t) => {
+      if (!(TIMEFRAMES as readonly string[]).includes(t) || t === 'W' || t === 'M') {
+        throw new UsageError(
+          `--to: '${t}' is not a stored timeframe`,
+          'accepted: 3m 5m 15m 30m 1h 2h 4h 6h 12h D',
+        );
+      }
+      return t as Timeframe;
+    });
+    const start = parseDateFlag(ctx, 'start');
+    const end = parseDateFlag(ctx, 'end');
+    const wait = waitFlag(ctx);
+    const store = await openWriter(
+      { ...dataLocation(ctx), ...(wait === undefined ? {} : { waitSeconds: wait }) },
+      'derive',
+    );
+    try {
+      const report = await deriveCandles(store, {
+        symbol,
+        from,
+        to,
+        ...(start === undefined ? {} : { start }),
+        ...(end === undefined ? {} : { end }),
+      });
+      const lines = [`db: ${store.dbPath} (data env ${store.dataEnv})`];
+      for (const t of report.to)
+        lines.push(
+          `${report.symbol} ${from} → ${t.tf}: +${t.inserted} rows, ${t.updated} updated, ${t.unchanged} kept`,
+        );
+      return {
+        exitCode: EXIT.ok,
+        message: `derived ${to.join(', ')} from ${from} for ${report.symbol}`,
+        data: { db_path: store.dbPath, data_env: store.dataEnv, ...report },
+        human: lines.join('\n'),
+      };
+    } finally {
+      await store.close();
+    }
+  },
+};
+
 export const DATA_COMMANDS: readonly CommandDef[] = [
+  dataDeriveCommand,
   dataStatusCommand,
   dataImportCommand,
   dataExportCommand,

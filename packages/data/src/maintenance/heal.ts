@@ -1,5 +1,5 @@
 import type { Timeframe } from '@trade/core';
-import { floorToTf } from '@trade/core';
+import { floorToTf, tfDurationMs } from '@trade/core';
 import type { MarketStore } from '../store/market-store';
 import { loadCoverage } from '../store/readers';
 import { upsertRows } from '../store/upsert';
@@ -11,6 +11,7 @@ import { throwIfAborted } from '../sync/sleep';
 import { insertRejected } from '../sync/snapshots';
 import { writeSyncState } from '../sync/sync-state';
 import { fetchSeriesWindow, KLINE_LIMIT } from '../sync/window-fetch';
+import { aggregateCandlesSql } from './derive';
 import { findGaps, type Gap } from './gaps';
 
 export interface HealOptions {
@@ -18,6 +19,8 @@ export interface HealOptions {
   readonly datasets?: readonly SeriesDataset[];
   /** Candles/mark TF filter. */
   readonly tf?: string;
+  /** Compare every stored higher candle TF with the 1m aggregate and refetch both on mismatch (§7 step 4). */
+  readonly consistency?: boolean;
   /** Also retry gaps recorded as `exchange_missing`. */
   readonly recheck?: boolean;
   /** Detect and record only; fetch nothing. */
@@ -116,6 +119,53 @@ async function rejectInvalidBars(
     );
   });
   return bad.map((r) => Number(r.ts));
+}
+
+/** Stored `tf` bars (real, not derived) that differ from the aggregate of their complete 1m buckets. */
+async function inconsistentBars(store: MarketStore, symbol: string, tf: Timeframe): Promise<number[]> {
+  const rows = await store.query(
+    `SELECT a.ts::DOUBLE AS ts FROM (${aggregateCandlesSql({ symbol, from: '1m', to: tf })}) a
+     JOIN candles s ON s.symbol = a.symbol AND s.tf = a.tf AND s.ts = a.ts
+     WHERE s.source NOT LIKE 'derived:%' AND (
+       abs(a.open - s.open) > 1e-9 * abs(s.open) OR abs(a.high - s.high) > 1e-9 * abs(s.high)
+       OR abs(a.low - s.low) > 1e-9 * abs(s.low) OR abs(a.close - s.close) > 1e-9 * abs(s.close)
+       OR abs(a.volume - s.volume) > 1e-6 * greatest(abs(s.volume), 1e-12))
+     ORDER BY a.ts`,
+  );
+  return rows.map((r) => Number(r.ts));
+}
+
+/**
+ * Consistency check of one higher-TF candle series: mismatching bars are refetched together with their 1m
+ * bars; the count of bars that still differ afterwards is returned with how many were refetched.
+ */
+async function checkConsistency(
+  store: MarketStore,
+  client: MarketDataClient,
+  symbol: string,
+  tf: Timeframe,
+  closedEnd: (tf: Timeframe) => number,
+  signal: AbortSignal | undefined,
+): Promise<{ mismatches: number; refetched: number }> {
+  const bad = await inconsistentBars(store, symbol, tf);
+  const stepMs = tfDurationMs(tf);
+  for (const ts of bad) {
+    for (const series of [
+      { dataset: 'candles' as const, symbol, key: tf, tf },
+      { dataset: 'candles' as const, symbol, key: '1m', tf: '1m' as Timeframe },
+    ]) {
+      throwIfAborted(signal);
+      const fetched = await fetchSeriesWindow(
+        client,
+        series,
+        { start: ts, end: ts + stepMs, closedEnd: closedEnd(series.tf) },
+        signal,
+      );
+      await store.transaction((tx) => upsertRows(tx, 'candles', fetched.rows));
+    }
+  }
+  const left = bad.length === 0 ? [] : await inconsistentBars(store, symbol, tf);
+  return { mismatches: left.length, refetched: bad.length };
 }
 
 /**
@@ -242,6 +292,22 @@ export async function healData(
       { d: dataset, s: symbol, k: key },
     );
     openIssues += Number(left[0]!.n);
+    let consistency = { mismatches: 0, refetched: 0 };
+    if (options.consistency === true && options.dryRun !== true && dataset === 'candles' && key !== '1m') {
+      const has1m =
+        (await store.query("SELECT 1 FROM candles WHERE symbol = $s AND tf = '1m' LIMIT 1", { s: symbol }))
+          .length > 0;
+      if (has1m) {
+        consistency = await checkConsistency(
+          store,
+          client,
+          symbol,
+          key as Timeframe,
+          (t) => floorToTf(serverNow - 1000, t),
+          options.signal,
+        );
+      }
+    }
     reports.push({
       dataset,
       symbol,
@@ -251,8 +317,8 @@ export async function healData(
       bars_filled: barsFilled,
       exchange_missing: exchangeMissing,
       rejected_rows: rejectedTs.length,
-      refetched,
-      consistency_mismatches: 0,
+      refetched: refetched + consistency.refetched,
+      consistency_mismatches: consistency.mismatches,
     });
   }
   if (options.dryRun !== true) await store.checkpoint();

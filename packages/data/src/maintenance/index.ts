@@ -1,3 +1,4 @@
+export * from './derive';
 export * from './gaps';
 export * from './heal';
 export * from './preflight';
