@@ -2,7 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkPlay, compilePlay, type PlayCheckResult } from '../src/index';
+import {
+  checkPlay,
+  compilePlay,
+  type EvalContext,
+  FALSE,
+  MISSING,
+  type PlayCheckResult,
+  TRUE,
+} from '../src/index';
 
 const SPEC_DIR = new URL('./fixtures/spec/', import.meta.url);
 const EXAMPLES_DIR = new URL('../../../plays/examples/', import.meta.url);
@@ -175,5 +183,147 @@ describe('fuzz: mutated plays never crash or hang', () => {
   it('rejects a self-referencing alias', () => {
     const r = assertWellBehaved('version: "3.0.0"\nname: &n [*n]\n');
     expect(r.play).toBeUndefined();
+  });
+
+  it('random conditions either load and evaluate to TRUE/FALSE/MISSING, or yield diagnostics', () => {
+    const ref = fc.constantFrom(
+      '"a"',
+      '"b"',
+      '"close"',
+      '"last_price"',
+      '"ms.bias"',
+      '"ms.bos_direction"',
+      '"ms.bos_this_bar"',
+      '"position.side"',
+      '"position.entry_price"',
+      '"nope"',
+      '{feature_id: a, offset: 2}',
+    );
+    const lit = fc.constantFrom(
+      '0',
+      '1',
+      '2.5',
+      '-1',
+      'true',
+      '"bullish"',
+      '"long"',
+      '[1, 2]',
+      '[0, 5]',
+      '["bullish"]',
+    );
+    const op = fc.constantFrom(
+      '">"',
+      '"<="',
+      '"=="',
+      '"!="',
+      '"between"',
+      '"in"',
+      '"near_abs"',
+      '"near_pct"',
+      '"cross_above"',
+      '"cross_below"',
+      '"=>"',
+    );
+    const operand = fc.oneof(
+      ref,
+      lit,
+      fc
+        .tuple(ref, fc.constantFrom('"+"', '"/"', '"%"'), fc.oneof(ref, lit))
+        .map(([x, o, y]) => `[${x}, ${o}, ${y}]`),
+    );
+    const hostile = fc
+      .tuple(
+        operand,
+        op,
+        fc.oneof(operand, lit),
+        fc.option(fc.constantFrom('0.5', '2', '-1'), { nil: undefined }),
+      )
+      .map(([l, o, r, t]) => `[${l}, ${o}, ${r}${t === undefined ? '' : `, ${t}`}]`);
+    const num = fc.constantFrom(
+      '"a"',
+      '"b"',
+      '"close"',
+      '"last_price"',
+      '{feature_id: a, offset: 2}',
+      '["a", "-", "b"]',
+      '["close", "/", "a"]',
+    );
+    const numLit = fc.constantFrom('0', '1.5', '-2', '3');
+    const valid = fc.oneof(
+      fc
+        .tuple(
+          num,
+          fc.constantFrom('">"', '">="', '"<"', '"<="', '"cross_above"', '"cross_below"'),
+          fc.oneof(num, numLit),
+        )
+        .map(([l, o, r]) => `[${l}, ${o}, ${r}]`),
+      fc
+        .tuple(num, fc.constantFrom('"near_abs"', '"near_pct"'), num, fc.constantFrom('0.5', '2'))
+        .map(([l, o, r, t]) => `[${l}, ${o}, ${r}, ${t}]`),
+      fc
+        .tuple(num, numLit, numLit)
+        .map(([l, x, y]) => `[${l}, "between", [${Math.min(+x, +y)}, ${Math.max(+x, +y)}]]`),
+      fc.constantFrom(
+        '["ms.bias", "==", 1]',
+        '["ms.bias", "in", [-1, 1]]',
+        '["ms.bos_direction", "!=", "bearish"]',
+        '["ms.bos_this_bar", "==", true]',
+        '["position.side", "==", "long"]',
+        '["position.entry_price", ">", 1]',
+      ),
+    );
+    const cond = fc.oneof({ weight: 6, arbitrary: valid }, { weight: 1, arbitrary: hostile });
+    const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+      e: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        cond,
+        fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs) => `{all: [${xs.join(', ')}]}`),
+        fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs) => `{any: [${xs.join(', ')}]}`),
+        tie('e').map((x) => `{not: ${x}}`),
+        fc
+          .tuple(fc.constantFrom('holds_for', 'occurred_within'), fc.integer({ min: 0, max: 6 }), tie('e'))
+          .map(([w, n, x]) => `{${w}: {bars: ${n}, expr: ${x}}}`),
+        fc
+          .tuple(fc.integer({ min: 1, max: 4 }), tie('e'))
+          .map(([n, x]) => `{count_true: {bars: 4, min_true: ${n}, expr: ${x}}}`),
+        fc
+          .tuple(fc.constantFrom('"3m"', '"1h"', '"0m"'), tie('e'))
+          .map(([d, x]) => `{holds_for_duration: {duration: ${d}, expr: ${x}}}`),
+      ),
+    })).e;
+    const header = `version: "3.0.0"
+name: fz
+symbol: BTCUSDT
+timeframes: {low_tf: 15m, med_tf: 1h, high_tf: 4h, exec: low_tf}
+account: {}
+features:
+  a: {indicator: ema, params: {length: 3}}
+  b: {indicator: ema, params: {length: 3}, tf: 1h}
+structures:
+  exec:
+    - {type: swing, key: swing, params: {left: 1, right: 1}}
+    - {type: market_structure, key: ms, uses: swing}
+position_policy: {exit_mode: first_hit}
+risk: {stop_loss_pct: 2}
+`;
+    fc.assert(
+      fc.property(expr, fc.integer({ min: 0, max: 1000 }), (e, salt) => {
+        const r = assertWellBehaved(`${header}actions:\n  entry_long: ${e}\n`);
+        if (r.play === undefined) return;
+        const compiled = compilePlay(r.play);
+        const ctx: EvalContext = {
+          valueAt: (slot, t, offset) =>
+            (slot * 31 + salt + Math.floor(t / 60_000) - offset) % 7 === 0
+              ? Number.NaN
+              : ((slot + salt + t / 60_000 - offset) % 5) - 2,
+          position: (f) => (salt % 3 === 0 ? Number.NaN : f === 0 ? salt % 3 : 1.5),
+        };
+        for (let k = 1; k < 6; k++) {
+          const v = compiled.blocks[0]!.cases[0]!.when(ctx, k * 15 * 60_000);
+          expect([TRUE, FALSE, MISSING]).toContain(v);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
