@@ -123,7 +123,7 @@ describe('fuzz: mutated plays never crash or hang', () => {
           assertWellBehaved(stringify(mutated));
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 
@@ -140,7 +140,7 @@ describe('fuzz: mutated plays never crash or hang', () => {
           assertWellBehaved(text.slice(0, i) + insert + text.slice(i + cut));
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 
@@ -323,7 +323,7 @@ risk: {stop_loss_pct: 2}
           expect([TRUE, FALSE, MISSING]).toContain(v);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
   });
 });
