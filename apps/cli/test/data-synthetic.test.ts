@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCandlesCsv } from '@trade/core';
-import { generateSynthetic } from '@trade/data';
+import { generateSynthetic, loadCandles, openReader } from '@trade/data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTrade } from './io';
 
@@ -61,6 +61,46 @@ describe('trade data synthetic', () => {
       config: { stairs_steps: 5, trend_magnitude: 0.3 },
     });
     expect(doc.data.data_hash).toBe(expected.dataHash);
+  });
+
+  it('--import loads every TF into the data env as source synthetic:<data_hash>; a re-import changes nothing', async () => {
+    const dataDir = tempDir();
+    const argv = [
+      'data',
+      'synthetic',
+      '--pattern',
+      'reversal_v_top',
+      '--bars',
+      '30',
+      '--tfs',
+      '1m,1h',
+      '--pattern-tf',
+      '15m',
+    ];
+    const flags = ['--import', '--data-dir', dataDir, '--data-env', 'synthetic_test', '--json'];
+    const first = JSON.parse((await runTrade([...argv, ...flags])).stdout);
+    const expected = generateSynthetic({
+      pattern: 'reversal_v_top',
+      bars: 30,
+      tfs: ['1m', '1h'],
+      patternTf: '15m',
+    });
+    expect(first.data.import.source).toBe(`synthetic:${expected.dataHash}`);
+    expect(first.data.import.series).toEqual([
+      { tf: '1m', inserted: 450, updated: 0, unchanged: 0 },
+      { tf: '1h', inserted: 7, updated: 0, unchanged: 0 },
+    ]);
+    expect(first.data.files).toEqual([]);
+    const again = JSON.parse((await runTrade([...argv, ...flags])).stdout);
+    expect(again.data.import.series.map((s: { unchanged: number }) => s.unchanged)).toEqual([450, 7]);
+    const store = await openReader({ dataDir, dataEnv: 'synthetic_test' });
+    try {
+      const hourly = await loadCandles(store, { symbol: 'BTCUSDT', tf: '1h' });
+      expect(Array.from(hourly.close)).toEqual(Array.from(expected.tfs.get('1h')!.close));
+      expect(Array.from(hourly.turnover)).toEqual(Array.from(expected.tfs.get('1h')!.turnover));
+    } finally {
+      await store.close();
+    }
   });
 
   it('lists the 34 patterns with --list', async () => {

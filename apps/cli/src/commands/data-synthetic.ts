@@ -1,15 +1,54 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import type { Timeframe } from '@trade/core';
 import {
   generateSynthetic,
+  importFile,
   listPatterns,
+  openWriter,
   parsePatternConfigAssignments,
+  type SyntheticDataset,
   SyntheticError,
   type SyntheticOptions,
   syntheticCsvFiles,
+  syntheticSeriesFileName,
 } from '@trade/data';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
 import { EXIT } from '../envelope';
+import { dataLocation } from './data-args';
+
+interface SyntheticImport {
+  readonly db_path: string;
+  readonly data_env: string;
+  readonly source: string;
+  readonly series: readonly { tf: string; inserted: number; updated: number; unchanged: number }[];
+}
+
+/** `--import`: every TF's CSV through the store's importer, tagged `synthetic:<data_hash>` (`data.md` §3). */
+async function importSeries(ctx: CommandContext, d: SyntheticDataset, dir: string): Promise<SyntheticImport> {
+  const source = `synthetic:${d.dataHash}`;
+  const store = await openWriter(dataLocation(ctx), 'import');
+  try {
+    const series = [];
+    for (const tf of d.tfs.keys()) {
+      const r = await importFile(store, {
+        file: join(dir, syntheticSeriesFileName(d.symbol, tf)),
+        kind: 'candles',
+        symbol: d.symbol,
+        tf: tf as Timeframe,
+        format: 'csv',
+        source,
+        strict: true,
+      });
+      series.push({ tf, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged });
+    }
+    await store.checkpoint();
+    return { db_path: store.dbPath, data_env: store.dataEnv, source, series };
+  } finally {
+    await store.close();
+  }
+}
 
 /** Generator option → the flag that sets it, so a rejected value is reported against the flag (cli.md §1). */
 const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
@@ -93,6 +132,10 @@ export const dataSyntheticCommand: CommandDef = {
       description: 'write <SYMBOL>_<tf>.csv per TF and synthetic.json into DIR',
     },
     format: { type: 'string', valueName: 'csv', description: 'output format with --out (csv)' },
+    import: {
+      type: 'boolean',
+      description: 'load every TF into the data env (--data-env) with source synthetic:<data_hash>',
+    },
     list: { type: 'boolean', description: 'list the patterns and their parameters' },
   },
   async run(ctx) {
@@ -127,13 +170,22 @@ export const dataSyntheticCommand: CommandDef = {
     const outFlag = stringFlag(ctx, 'out');
     const outDir =
       outFlag === undefined ? undefined : isAbsolute(outFlag) ? outFlag : join(ctx.io.cwd, outFlag);
+    const wantsImport = ctx.flags.import === true;
+    // --import without --out stages the CSV files in a temporary folder that is removed afterwards.
+    const stageDir = outDir ?? (wantsImport ? mkdtempSync(join(tmpdir(), 'trade-synthetic-')) : undefined);
     const files: string[] = [];
-    if (outDir !== undefined) {
-      mkdirSync(outDir, { recursive: true });
-      for (const file of syntheticCsvFiles(dataset)) {
-        writeFileSync(join(outDir, file.name), file.content);
-        files.push(join(outDir, file.name));
+    let imported: SyntheticImport | undefined;
+    try {
+      if (stageDir !== undefined) {
+        mkdirSync(stageDir, { recursive: true });
+        for (const file of syntheticCsvFiles(dataset)) {
+          writeFileSync(join(stageDir, file.name), file.content);
+          if (outDir !== undefined) files.push(join(stageDir, file.name));
+        }
       }
+      if (wantsImport && stageDir !== undefined) imported = await importSeries(ctx, dataset, stageDir);
+    } finally {
+      if (stageDir !== undefined && outDir === undefined) rmSync(stageDir, { recursive: true, force: true });
     }
     const o = dataset.options;
     const data = {
@@ -152,6 +204,7 @@ export const dataSyntheticCommand: CommandDef = {
       data_digest: dataset.dataDigest,
       out_dir: outDir ?? null,
       files,
+      import: imported ?? null,
     };
     const message = `synthetic ${dataset.pattern} ${dataset.symbol} seed ${o.seed}: ${o.bars} x ${dataset.patternTf} bars, data_hash ${dataset.dataHash}`;
     const human = [
@@ -161,9 +214,18 @@ export const dataSyntheticCommand: CommandDef = {
         .map(([tf, n]) => `${tf} ${n}`)
         .join(', ')}`,
       outDir === undefined
-        ? '  (nothing written; pass --out DIR to write CSV files)'
+        ? wantsImport
+          ? ''
+          : '  (nothing written; pass --out DIR to write CSV files)'
         : `  wrote ${files.length} files to ${outDir}`,
-    ].join('\n');
+      imported === undefined
+        ? ''
+        : `  imported into ${imported.db_path} (data env ${imported.data_env}) as source ${imported.source}: ${imported.series
+            .map((s) => `${s.tf} +${s.inserted}/~${s.updated}/=${s.unchanged}`)
+            .join(', ')}`,
+    ]
+      .filter((line) => line !== '')
+      .join('\n');
     return { exitCode: EXIT.ok, message, data, human };
   },
 };
