@@ -143,3 +143,21 @@ describe('writer and readers', () => {
     );
   });
 });
+
+describe('staging after a rollback', () => {
+  it('re-creates the staging table a rolled-back first write had created', async () => {
+    const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
+    const bars = makeBars(1_700_000_040_000, 3);
+    await expect(
+      w.transaction(async (c) => {
+        await upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const counts = await w.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars)),
+    );
+    expect(counts.inserted).toBe(3);
+    await w.close();
+  });
+});

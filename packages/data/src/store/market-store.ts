@@ -6,6 +6,7 @@ import { describeHolder, type LockPurpose, readLockHolder, WriterLock } from './
 import { Mutex } from './mutex';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { duckdbSettings } from './settings';
+import { forgetStaging } from './upsert';
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>;
 export type SqlRow = Record<string, unknown>;
@@ -273,6 +274,7 @@ export class MarketStore {
         return result;
       } catch (e) {
         await connection.run('ROLLBACK').catch(() => undefined);
+        forgetStaging(connection);
         throw e;
       }
     });

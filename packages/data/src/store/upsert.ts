@@ -16,12 +16,28 @@ function stageColumns(kind: DatasetKind): (readonly [string, ColumnType])[] {
   return [...t.key, ...t.values, ['source', 'VARCHAR'], ['seq', 'BIGINT']];
 }
 
+/** Connections that already hold each staging table (TEMP tables live as long as their connection). */
+const STAGED = new WeakMap<DuckDBConnection, Set<DatasetKind>>();
+
+/** A rolled-back transaction also rolls back staging tables it created; forget them so they are re-created. */
+export function forgetStaging(connection: DuckDBConnection): void {
+  STAGED.delete(connection);
+}
+
 /** Creates (once per connection) and empties the TEMP staging table of `kind`. */
 export async function resetStage(connection: DuckDBConnection, kind: DatasetKind): Promise<void> {
-  const cols = stageColumns(kind)
-    .map(([name, type]) => `"${name}" ${type}`)
-    .join(', ');
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${stageTableName(kind)} (${cols})`);
+  let kinds = STAGED.get(connection);
+  if (kinds === undefined) {
+    kinds = new Set();
+    STAGED.set(connection, kinds);
+  }
+  if (!kinds.has(kind)) {
+    const cols = stageColumns(kind)
+      .map(([name, type]) => `"${name}" ${type}`)
+      .join(', ');
+    await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${stageTableName(kind)} (${cols})`);
+    kinds.add(kind);
+  }
   await connection.run(`DELETE FROM ${stageTableName(kind)}`);
 }
 

@@ -13,7 +13,7 @@ import {
 } from './datasets';
 import type { MarketDataClient } from './market-data-client';
 import { type Edge, edgeWindows, planEdges } from './plan';
-import { seriesCoverage, seriesCoverageIn } from './series';
+import { seriesCoverage } from './series';
 import { interruptedError, throwIfAborted } from './sleep';
 import { insertRejected, replaceRiskTiers, upsertInstrument } from './snapshots';
 import { recordGapCandidate, writeSyncState } from './sync-state';
@@ -468,7 +468,14 @@ async function runSeriesJob(
               stepMs: job.stepMs,
             });
           }
-          const cov = await seriesCoverageIn(c, job.dataset, job.symbol, job.key);
+          // Rows are only ever added, so coverage advances from the window's own rows (no table scan per window).
+          const firstRow = fetched.rows[0]?.ts as number | undefined;
+          const lastRow = fetched.rows.at(-1)?.ts as number | undefined;
+          const cov = {
+            first: firstRow === undefined ? coverage.first : Math.min(firstRow, coverage.first ?? firstRow),
+            last: lastRow === undefined ? coverage.last : Math.max(lastRow, coverage.last ?? lastRow),
+            rows: coverage.rows + counts.inserted,
+          };
           await writeSyncState(c, {
             ...base,
             status: 'running',
