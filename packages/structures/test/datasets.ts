@@ -68,6 +68,30 @@ export function monotonicDataset(n = 2000, stepPct = 0.1): Candles {
   return fromCloses(closes, 42, 0.0005);
 }
 
+/**
+ * D5 `trend_ties` of indicators.md §8.1: monotone runs, then a repeating 8-bar zigzag with exact ties, and an
+ * outside bar at 800 (no randomness).
+ */
+export function trendTiesDataset(): Candles {
+  const n = 1000;
+  const c = allocateCandles(n);
+  const wave = [0, 1, 2, 3, 4, 3, 2, 1];
+  const closeAt = (t: number) =>
+    t < 300 ? 100 + 0.25 * t : t < 600 ? 174.75 - 0.25 * (t - 299) : 100 + wave[(t - 600) % 8]!;
+  for (let t = 0; t < n; t++) {
+    const close = closeAt(t);
+    const open = t === 0 ? close : closeAt(t - 1);
+    const e = t < 600 ? 0.1 : 0.5;
+    c.ts[t] = START + t * 3_600_000;
+    c.open[t] = open;
+    c.close[t] = close;
+    c.high[t] = t === 800 ? close + 10 : Math.max(open, close) + e;
+    c.low[t] = t === 800 ? close - 10 : Math.min(open, close) - e;
+    c.volume[t] = 100 + 50 * (t % 7);
+  }
+  return c;
+}
+
 /** Real BTCUSDT candles from the shared kit (`1m` or `60m`), or undefined when the kit is absent. */
 export function btcCandles(tf: '1m' | '60m', bars?: number): Candles | undefined {
   const shared = findSharedDir();
@@ -94,6 +118,7 @@ export function syntheticDatasets(): NamedDataset[] {
     ['rapid_swings', rapidSwingsDataset()],
     ['monotonic_rise', monotonicDataset(2000, 0.1)],
     ['monotonic_fall', monotonicDataset(2000, -0.1)],
+    ['D5 trend_ties', trendTiesDataset()],
   ].map(([name, candles]) => ({
     name: name as string,
     candles: candles as Candles,

@@ -46,10 +46,10 @@ function nonEmptyCells(series: StructureSeries): number {
 function datasets(): NamedDataset[] {
   const list = syntheticDatasets();
   const hourly = btcCandles('60m');
-  const minute = btcCandles('1m', 2000);
+  const minute = btcCandles('1m', 1000);
   if (hourly !== undefined) list.push({ name: 'BTCUSDT 60m', candles: hourly, atr: atr14(hourly) });
   if (minute !== undefined)
-    list.push({ name: 'BTCUSDT 1m (2000 bars)', candles: minute, atr: atr14(minute) });
+    list.push({ name: 'BTCUSDT 1m (1000 bars)', candles: minute, atr: atr14(minute) });
   return list;
 }
 
