@@ -103,6 +103,54 @@ describe('trade data synthetic', () => {
     }
   });
 
+  it('--format parquet writes <SYMBOL>_<tf>.parquet files that import back to the same bars', async () => {
+    const out = tempDir();
+    const argv = [
+      'data',
+      'synthetic',
+      '--pattern',
+      'accumulation',
+      '--bars',
+      '24',
+      '--tfs',
+      '1m,4h',
+      '--pattern-tf',
+      '1h',
+    ];
+    const r = await runTrade([...argv, '--out', out, '--format', 'parquet', '--json']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['BTCUSDT_1m.parquet', 'BTCUSDT_4h.parquet', 'synthetic.json']);
+    const dataDir = tempDir();
+    const imported = await runTrade([
+      'data',
+      'import',
+      join(out, 'BTCUSDT_4h.parquet'),
+      '--kind',
+      'candles',
+      '--symbol',
+      'BTCUSDT',
+      '--tf',
+      '4h',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    expect(imported.code).toBe(0);
+    const store = await openReader({ dataDir });
+    try {
+      const bars = await loadCandles(store, { symbol: 'BTCUSDT', tf: '4h' });
+      const expected = generateSynthetic({
+        pattern: 'accumulation',
+        bars: 24,
+        tfs: ['1m', '4h'],
+        patternTf: '1h',
+      });
+      expect(Array.from(bars.close)).toEqual(Array.from(expected.tfs.get('4h')!.close));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lists the 34 patterns with --list', async () => {
     const r = await runTrade(['data', 'synthetic', '--list', '--json']);
     const doc = JSON.parse(r.stdout);
@@ -131,7 +179,7 @@ describe('trade data synthetic', () => {
     [['--pattern', 'ranging', '--bars', '5'], /--bars: option 'bars' must be an integer in 10/, /bars/],
     [['--pattern', 'ranging', '--bars', 'many'], /--bars expects a number/, /--bars/],
     [['--bars', '100'], /missing required flag --pattern/, /--list/],
-    [['--pattern', 'ranging', '--format', 'parquet'], /--format 'parquet'/, /use --format csv/],
+    [['--pattern', 'ranging', '--format', 'xlsx'], /--format expects csv or parquet/, /--format parquet/],
   ])('rejects %j as a usage error (exit 2) naming the flag', async (flags, message, hint) => {
     const r = await runTrade(['data', 'synthetic', ...flags, '--json']);
     expect(r.code).toBe(2);

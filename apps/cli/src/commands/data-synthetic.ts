@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Timeframe } from '@trade/core';
 import {
+  exportSeries,
   generateSynthetic,
   importFile,
   listPatterns,
@@ -12,6 +13,7 @@ import {
   SyntheticError,
   type SyntheticOptions,
   syntheticCsvFiles,
+  syntheticManifest,
   syntheticSeriesFileName,
 } from '@trade/data';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
@@ -23,6 +25,57 @@ interface SyntheticImport {
   readonly data_env: string;
   readonly source: string;
   readonly series: readonly { tf: string; inserted: number; updated: number; unchanged: number }[];
+}
+
+/**
+ * `--format parquet`: the staged CSVs go through a scratch store (the importer) and out through the store's
+ * exporter, so the Parquet files have the columns and types of `trade data export`. Returns the written paths.
+ */
+async function writeParquet(
+  ctx: CommandContext,
+  d: SyntheticDataset,
+  csvDir: string,
+  outDir: string,
+): Promise<string[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'trade-synthetic-db-'));
+  mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  try {
+    const store = await openWriter(
+      { dataDir: scratch, dataEnv: 'synthetic', cwd: ctx.io.cwd, env: {} },
+      'write',
+    );
+    try {
+      for (const tf of d.tfs.keys()) {
+        await importFile(store, {
+          file: join(csvDir, syntheticSeriesFileName(d.symbol, tf)),
+          kind: 'candles',
+          symbol: d.symbol,
+          tf: tf as Timeframe,
+          format: 'csv',
+          source: `synthetic:${d.dataHash}`,
+          strict: true,
+        });
+        const out = join(outDir, syntheticSeriesFileName(d.symbol, tf, 'parquet'));
+        await exportSeries(store, {
+          kind: 'candles',
+          symbol: d.symbol,
+          tf: tf as Timeframe,
+          out,
+          format: 'parquet',
+        });
+        files.push(out);
+      }
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const names = files.map((f) => f.slice(outDir.length + 1));
+  const manifest = join(outDir, 'synthetic.json');
+  writeFileSync(manifest, `${JSON.stringify(syntheticManifest(d, names), null, 2)}\n`);
+  return [...files, manifest];
 }
 
 /** `--import`: every TF's CSV through the store's importer, tagged `synthetic:<data_hash>` (`data.md` §3). */
@@ -129,9 +182,13 @@ export const dataSyntheticCommand: CommandDef = {
     out: {
       type: 'string',
       valueName: 'DIR',
-      description: 'write <SYMBOL>_<tf>.csv per TF and synthetic.json into DIR',
+      description: 'write <SYMBOL>_<tf>.<csv|parquet> per TF and synthetic.json into DIR',
     },
-    format: { type: 'string', valueName: 'csv', description: 'output format with --out (csv)' },
+    format: {
+      type: 'string',
+      valueName: 'csv|parquet',
+      description: 'file format with --out (default csv; parquet has the columns of trade data export)',
+    },
     import: {
       type: 'boolean',
       description: 'load every TF into the data env (--data-env) with source synthetic:<data_hash>',
@@ -147,12 +204,8 @@ export const dataSyntheticCommand: CommandDef = {
         'e.g. --pattern trend_up_clean (run with --list for all)',
       );
     const format = stringFlag(ctx, 'format') ?? 'csv';
-    if (format !== 'csv') {
-      throw new UsageError(
-        `--format '${format}' is not supported by data synthetic`,
-        format === 'parquet' ? 'parquet output is not available yet; use --format csv' : 'accepted: csv',
-      );
-    }
+    if (format !== 'csv' && format !== 'parquet')
+      throw new UsageError(`--format expects csv or parquet, got '${format}'`, 'e.g. --format parquet');
     let dataset: ReturnType<typeof generateSynthetic>;
     try {
       dataset = generateSynthetic(optionsFromFlags(ctx, pattern));
@@ -171,21 +224,29 @@ export const dataSyntheticCommand: CommandDef = {
     const outDir =
       outFlag === undefined ? undefined : isAbsolute(outFlag) ? outFlag : join(ctx.io.cwd, outFlag);
     const wantsImport = ctx.flags.import === true;
-    // --import without --out stages the CSV files in a temporary folder that is removed afterwards.
-    const stageDir = outDir ?? (wantsImport ? mkdtempSync(join(tmpdir(), 'trade-synthetic-')) : undefined);
-    const files: string[] = [];
+    // CSV is the staging form for parquet output and --import; it lives in a temporary folder unless it is the
+    // requested output itself.
+    const csvOut = outDir !== undefined && format === 'csv';
+    const stageDir = csvOut
+      ? outDir
+      : outDir !== undefined || wantsImport
+        ? mkdtempSync(join(tmpdir(), 'trade-synthetic-'))
+        : undefined;
+    let files: string[] = [];
     let imported: SyntheticImport | undefined;
     try {
       if (stageDir !== undefined) {
         mkdirSync(stageDir, { recursive: true });
         for (const file of syntheticCsvFiles(dataset)) {
           writeFileSync(join(stageDir, file.name), file.content);
-          if (outDir !== undefined) files.push(join(stageDir, file.name));
+          if (csvOut) files.push(join(stageDir, file.name));
         }
       }
+      if (outDir !== undefined && stageDir !== undefined && format === 'parquet')
+        files = await writeParquet(ctx, dataset, stageDir, outDir);
       if (wantsImport && stageDir !== undefined) imported = await importSeries(ctx, dataset, stageDir);
     } finally {
-      if (stageDir !== undefined && outDir === undefined) rmSync(stageDir, { recursive: true, force: true });
+      if (stageDir !== undefined && !csvOut) rmSync(stageDir, { recursive: true, force: true });
     }
     const o = dataset.options;
     const data = {
