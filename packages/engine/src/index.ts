@@ -21,3 +21,4 @@ export * from './runtime/exchange-port';
 export type { RunCounters, RunEvent } from './runtime/run-recorder';
 export * from './timeframes/tf-bar-builder';
 export * from './timeframes/tf-series';
+export * from './verify/index';
