@@ -23,21 +23,21 @@ export class MonoDeque implements Stateful {
 
   push(x: number): void {
     const cap = this.vals.length;
+    const isMax = this.isMax;
     // Drop from the back every value the new one dominates (ties included: the newest wins).
-    while (this.size > 0) {
-      let b = this.head + this.size - 1;
-      if (b >= cap) b -= cap;
-      const v = this.vals[b]!;
-      if (this.isMax ? v <= x : v >= x) this.size--;
-      else break;
+    let size = this.size;
+    let back = this.head + size - 1;
+    if (back >= cap) back -= cap;
+    while (size > 0 && (isMax ? this.vals[back]! <= x : this.vals[back]! >= x)) {
+      size--;
+      back = back === 0 ? cap - 1 : back - 1;
     }
-    let w = this.head + this.size;
-    if (w >= cap) w -= cap;
+    const w = back + 1 === cap ? 0 : back + 1;
     this.vals[w] = x;
     this.idxs[w] = this.next;
-    this.size++;
-    const oldestAllowed = this.next - this.n + 1;
-    while (this.idxs[this.head]! < oldestAllowed) {
+    this.size = size + 1;
+    // Indexes grow by one per push, so at most the front element leaves the window.
+    if (this.idxs[this.head]! <= this.next - this.n) {
       this.head = this.head + 1 === cap ? 0 : this.head + 1;
       this.size--;
     }

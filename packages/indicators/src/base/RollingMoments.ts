@@ -1,4 +1,4 @@
-import { Ring } from './Ring';
+import { decodeArray, encodeArray, type Stateful, snapshotError } from './state-codec';
 
 /**
  * Mean and population variance of the last `n` values in O(1) amortised (indicators.md §1.3):
@@ -6,10 +6,13 @@ import { Ring } from './Ring';
  *   (every max(n, 128) pushes), so precision does not depend on the price level and nothing drifts;
  * - the variance is exactly 0 when the n values are equal (tracked by the run of equal values), whatever
  *   residue the sums hold, and never negative.
+ * The window buffer is inlined for the same reason as in RollingSum (keep `push` inlinable).
  */
-export class RollingMoments {
+export class RollingMoments implements Stateful {
   readonly n: number;
-  private readonly ring: Ring;
+  private readonly buf: Float64Array;
+  private pos = 0;
+  private size = 0;
   private shift = Number.NaN;
   private s1 = 0;
   private s2 = 0;
@@ -19,11 +22,11 @@ export class RollingMoments {
 
   constructor(n: number) {
     this.n = n;
-    this.ring = new Ring(n);
+    this.buf = new Float64Array(n);
   }
 
   get full(): boolean {
-    return this.ring.full;
+    return this.size === this.n;
   }
 
   /** True when the n values of the window are all equal. */
@@ -32,41 +35,55 @@ export class RollingMoments {
   }
 
   push(x: number): void {
-    if (Number.isNaN(this.shift)) this.shift = x;
-    const old = this.ring.push(x);
+    if (this.size === 0) this.shift = x;
     const d = x - this.shift;
-    this.s1 += d;
-    this.s2 += d * d;
-    if (!Number.isNaN(old)) {
-      const od = old - this.shift;
-      this.s1 -= od;
-      this.s2 -= od * od;
+    if (this.size < this.n) {
+      this.size++;
+      this.s1 += d;
+      this.s2 += d * d;
+    } else {
+      const od = this.buf[this.pos]! - this.shift;
+      this.s1 += d - od;
+      this.s2 += d * d - od * od;
     }
+    this.buf[this.pos] = x;
+    this.pos = this.pos + 1 === this.n ? 0 : this.pos + 1;
     this.equalRun = x === this.last ? this.equalRun + 1 : 1;
     this.last = x;
-    if (++this.sinceResum >= Math.max(this.n, 128)) this.resum();
+    if (++this.sinceResum >= 128 && this.sinceResum >= this.n) this.resum();
   }
 
   get mean(): number {
-    return this.allEqual ? this.last : this.shift + this.s1 / this.ring.size;
+    return this.equalRun >= this.n ? this.last : this.shift + this.s1 / this.size;
   }
 
   get variance(): number {
-    if (this.allEqual) return 0;
-    const m = this.ring.size;
+    if (this.equalRun >= this.n) return 0;
+    const m = this.size;
     const v = (this.s2 - (this.s1 * this.s1) / m) / m;
     return Math.max(v, 0);
   }
 
+  /** Window values oldest first. */
+  private window(): number[] {
+    const start = this.size < this.n ? 0 : this.pos;
+    const out: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const k = start + i;
+      out.push(this.buf[k >= this.n ? k - this.n : k]!);
+    }
+    return out;
+  }
+
   private resum(): void {
-    const m = this.ring.size;
+    const values = this.window();
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += this.ring.at(i);
-    const k = sum / m;
+    for (const x of values) sum += x;
+    const k = sum / values.length;
     let s1 = 0;
     let s2 = 0;
-    for (let i = 0; i < m; i++) {
-      const d = this.ring.at(i) - k;
+    for (const x of values) {
+      const d = x - k;
       s1 += d;
       s2 += d * d;
     }
@@ -74,5 +91,31 @@ export class RollingMoments {
     this.s1 = s1;
     this.s2 = s2;
     this.sinceResum = 0;
+  }
+
+  saveState(): unknown {
+    return {
+      window: encodeArray(this.window()),
+      sums: encodeArray([this.shift, this.s1, this.s2, this.last]),
+      equalRun: this.equalRun,
+      sinceResum: this.sinceResum,
+    };
+  }
+
+  loadState(state: unknown, path: string): void {
+    if (state === null || typeof state !== 'object') throw snapshotError(path, 'expected an object');
+    const s = state as Record<string, unknown>;
+    const window = decodeArray(s.window, `${path}.window`, this.n);
+    const sums = decodeArray(s.sums, `${path}.sums`, 4);
+    if (sums.length !== 4 || typeof s.equalRun !== 'number' || typeof s.sinceResum !== 'number') {
+      throw snapshotError(path, 'malformed');
+    }
+    this.buf.fill(0);
+    this.buf.set(window);
+    this.size = window.length;
+    this.pos = window.length === this.n ? 0 : window.length;
+    [this.shift, this.s1, this.s2, this.last] = sums as [number, number, number, number];
+    this.equalRun = s.equalRun;
+    this.sinceResum = s.sinceResum;
   }
 }
