@@ -79,3 +79,8 @@ export function onGrid(value: number, step: number): boolean {
 export function fmt(value: number): string {
   return Number.isFinite(value) ? String(value) : 'MISSING';
 }
+
+/** The line `trade backtest verify` prints for a check (`cli.md` §4.1): `PASS|FAIL <id> <name>: <detail>`. */
+export function verifyLine(c: VerifyCheck): string {
+  return `${c.pass ? 'PASS' : 'FAIL'} ${c.id} ${c.name}: ${c.detail}`;
+}

@@ -1,4 +1,4 @@
-export type { VerifyCheck } from './check';
+export { type VerifyCheck, verifyLine } from './check';
 export { CompensatedSum, compensatedSum } from './compensated-sum';
 export {
   artifactsFromResult,
