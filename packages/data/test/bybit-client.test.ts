@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BybitMarketDataClient, type BybitRestLike, type ClientEvent, isDataError } from '../src/index';
+import { TokenBucket } from '../src/sync/rate-limiter';
 
 type Answer = (() => unknown) | unknown;
 
@@ -117,6 +118,22 @@ describe('BybitMarketDataClient', () => {
     const pending = client.klines(req, controller.signal);
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toSatisfy((e) => isDataError(e, 'E_SYNC_INTERRUPTED'));
+  });
+
+  it('keeps public calls within the configured rate (token bucket, burst then rps)', async () => {
+    const bucket = new TokenBucket(20, 2);
+    const t0 = Date.now();
+    for (let i = 0; i < 7; i++) await bucket.take();
+    // 2 tokens of burst, then 5 more at 20/s: at least 250 ms.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+  });
+
+  it('pauses the bucket until a reported reset', async () => {
+    const bucket = new TokenBucket(1000, 10);
+    bucket.pauseUntil(Date.now() + 150);
+    const t0 = Date.now();
+    await bucket.take();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 
   it('parses instruments and risk tiers (maintenanceMargin as the MMR)', async () => {
