@@ -1,0 +1,64 @@
+import type { GateDef } from '../runner/types';
+import { incrementalParityGate } from './audits/incremental-parity';
+import { registryContractGate } from './audits/registry-contract';
+import { corePlaysGate } from './core/core-plays';
+import { riskStopsGate } from './core/risk-stops';
+import { yamlParseGate } from './core/yaml-parse';
+import { determinismGate } from './determinism/determinism';
+import { metricsAuditGate } from './metrics/metrics-audit';
+import { rollupParityGate } from './parity/rollup-parity';
+import { pendingGate } from './pending';
+import { simVectorsGate } from './sim/sim-vectors';
+import { patternSuiteGate } from './suites/pattern-suite';
+import { playSuiteGate } from './suites/play-suite';
+
+const REAL_PHASES = [
+  ['RD1', 'Real Accumulation', 'real-accumulation'],
+  ['RD2', 'Real Markup', 'real-markup'],
+  ['RD3', 'Real Distribution', 'real-distribution'],
+  ['RD4', 'Real Markdown', 'real-markdown'],
+] as const;
+
+/** Every gate of `validation.md` §4, §12, §13 and `live.md` §14, by id. */
+export function defaultGates(): ReadonlyMap<string, GateDef> {
+  const gates: GateDef[] = [
+    yamlParseGate,
+    registryContractGate,
+    incrementalParityGate,
+    corePlaysGate,
+    riskStopsGate,
+    pendingGate(
+      'G5',
+      'Structure Parity',
+      'parity',
+      'reference structure implementations (validation.md §6.3)',
+    ),
+    rollupParityGate,
+    simVectorsGate,
+    playSuiteGate('G8', 'Operator Suite', 'operators', 'operators'),
+    playSuiteGate('G9', 'Structure Suite', 'structures', 'structures'),
+    playSuiteGate('G10', 'Complexity Ladder', 'complexity', 'complexity'),
+    metricsAuditGate,
+    playSuiteGate('G12', 'Indicator Suite', 'indicators', 'indicators'),
+    patternSuiteGate,
+    determinismGate,
+    pendingGate('RD0', 'Real Data Sync', null, 'manifest import and proof (validation.md §11.3)'),
+    ...REAL_PHASES.map(([id, name, module]) =>
+      pendingGate(id, name, module, 'real-data play runs (validation.md §11.4)'),
+    ),
+    pendingGate('PL4', 'Explicit Config (No Defaults)', null, 'validation.md §12'),
+    pendingGate('PL1', 'API Connectivity', null, 'validation.md §12'),
+    pendingGate('PL2', 'Account Balance', null, 'validation.md §12'),
+    pendingGate('PL3', 'No Position Conflicts', null, 'validation.md §12'),
+    pendingGate('EX1', 'API Connectivity', null, 'validation.md §13'),
+    pendingGate('EX2', 'Account & Balance', null, 'validation.md §13'),
+    pendingGate('EX3', 'Market Data', null, 'validation.md §13'),
+    pendingGate('EX4', 'Order Flow', null, 'validation.md §13'),
+    pendingGate('EX5', 'Diagnostics', null, 'validation.md §13'),
+    pendingGate('LP1', 'Signal Parity', null, 'live.md §14'),
+    pendingGate('LP2', 'Execution Parity', null, 'live.md §14'),
+    pendingGate('LP3', 'Accounting Parity', null, 'live.md §14'),
+    pendingGate('LP4', 'Operational', null, 'live.md §14'),
+  ];
+  return new Map(gates.map((g) => [g.id, g]));
+}

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlayTaskPayload, PlayTaskResult } from '../../pool/play-tasks';
+import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
+import { playIdOf } from '../core/yaml-parse';
+
+/** `*.yml` files directly in `dir`, in file-name order (submission order, `validation.md` §8). */
+export function suitePlayFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Submits every play as one pool task and waits for all; results in file order. */
+export async function runPlays(
+  ctx: GateContext,
+  gateId: string,
+  files: readonly string[],
+  artifacts = false,
+): Promise<PlayTaskResult[]> {
+  return Promise.all(
+    files.map((playPath) => {
+      const payload: PlayTaskPayload = {
+        gateId,
+        playId: playIdOf(playPath),
+        playPath,
+        mode: 'synthetic',
+        artifacts,
+      };
+      return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload).catch(
+        (error: unknown): PlayTaskResult => ({
+          playId: payload.playId,
+          trades: 0,
+          stopReason: null,
+          hashes: null,
+          expectedFailures: [],
+          missingArtifacts: [],
+          durationMs: 0,
+          error: { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
+        }),
+      );
+    }),
+  );
+}
+
+/** The play-suite rule (`validation.md` §7): no error, trades > 0, every `expected` check passes. */
+export function suiteFailures(r: PlayTaskResult): GateFailure[] {
+  if (r.error !== null)
+    return [{ play: r.playId, message: `${r.playId}: ${r.error.code}: ${r.error.message}` }];
+  const out: GateFailure[] = [];
+  if (r.trades === 0) out.push({ play: r.playId, message: `${r.playId}: zero trades` });
+  for (const e of r.expectedFailures) out.push({ play: r.playId, message: `${r.playId}: ${e}` });
+  return out;
+}
+
+/** A gate that runs every play of one folder of `plays/validation` under the play-suite rule. */
+export function playSuiteGate(id: string, name: string, module: string, folder: string): GateDef {
+  return {
+    id,
+    name,
+    module,
+    async run(ctx: GateContext): Promise<GateOutcome> {
+      const dir = join(ctx.validationPlaysDir, folder);
+      const files = suitePlayFiles(dir);
+      if (files.length === 0)
+        return {
+          passed: false,
+          checked: 0,
+          detail: '0 plays, 0 trades',
+          failures: [{ message: `${folder}: no plays in ${dir}` }],
+        };
+      const results = await runPlays(ctx, id, files);
+      const trades = results.reduce((s, r) => s + r.trades, 0);
+      const failures = results.flatMap(suiteFailures);
+      return {
+        passed: failures.length === 0,
+        checked: files.length,
+        detail: `${files.length} plays, ${trades} trades`,
+        failures,
+      };
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPlayBacktest } from '@trade/engine';
+
+/** Payload of a play task (`validation.md` §8): structured-clone data only. */
+export interface PlayTaskPayload {
+  readonly gateId: string;
+  readonly playId: string;
+  readonly playPath: string;
+  readonly mode: 'synthetic';
+  /** Write artifacts into a temp dir and report which files exist (G4b). */
+  readonly artifacts?: boolean;
+}
+
+export interface PlayTaskResult {
+  readonly playId: string;
+  readonly trades: number;
+  readonly stopReason: string | null;
+  readonly hashes: { readonly trades: string; readonly equity: string; readonly run: string } | null;
+  /** Failing `expected:` checks as `expected.<key> <detail>` (`play-dsl.md` §16). */
+  readonly expectedFailures: readonly string[];
+  /** Artifact files that were missing (only with `artifacts: true`). */
+  readonly missingArtifacts: readonly string[];
+  readonly durationMs: number;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+const ARTIFACT_FILES = ['result.json', 'trades.csv', 'equity.csv', 'events.jsonl'];
+
+interface ExpectedCheckRow {
+  readonly key: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+  readonly pass: boolean;
+}
+
+function expectedFailures(result: Record<string, unknown>): string[] {
+  const block = result.expected as { checks?: readonly ExpectedCheckRow[] } | undefined;
+  return (block?.checks ?? [])
+    .filter((c) => !c.pass)
+    .map((c) => `expected.${c.key} ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`);
+}
+
+/**
+ * Runs one play on the synthetic data its `synthetic:` block selects. Errors are returned, not thrown, so one
+ * failing play never takes a worker or a gate down. Never opens DuckDB (`validation.md` §8 Storage).
+ */
+export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTaskResult> {
+  const started = performance.now();
+  const tempRoot = payload.artifacts === true ? mkdtempSync(join(tmpdir(), 'trade-validate-')) : undefined;
+  try {
+    const run = await runPlayBacktest({
+      playPath: payload.playPath,
+      source: { kind: 'synthetic' },
+      ...(tempRoot === undefined ? {} : { artifactsRoot: tempRoot }),
+    });
+    const missing =
+      run.folder === null
+        ? tempRoot === undefined
+          ? []
+          : ARTIFACT_FILES
+        : ARTIFACT_FILES.filter((f) => !existsSync(join(run.folder as string, f)));
+    return {
+      playId: payload.playId,
+      trades: run.trades.length,
+      stopReason: run.stopReason,
+      hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
+      expectedFailures: expectedFailures(run.result),
+      missingArtifacts: missing,
+      durationMs: performance.now() - started,
+      error: null,
+    };
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'Error');
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      playId: payload.playId,
+      trades: 0,
+      stopReason: null,
+      hashes: null,
+      expectedFailures: [],
+      missingArtifacts: [],
+      durationMs: performance.now() - started,
+      error: { code, message: message.replace(/\s*\n\s*/g, ' ') },
+    };
+  } finally {
+    if (tempRoot !== undefined) rmSync(tempRoot, { recursive: true, force: true });
+  }
+}
+
+/** Every task a pool can run, by name: inline mode calls these; the worker module re-exports them. */
+export const PLAY_TASKS = { runSyntheticPlay } as const;

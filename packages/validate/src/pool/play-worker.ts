@@ -1,0 +1,5 @@
+/**
+ * The worker-thread module of the validation pool (`validation.md` §8). Built to `dist/play-worker.js`; tasks are
+ * selected by name (tinypool `run(payload, {name})`). A worker never creates a pool and never opens DuckDB.
+ */
+export { runSyntheticPlay } from './play-tasks';

@@ -1,0 +1,71 @@
+import type { GateContext, GateDef, GateOutcome, GateResult, Schedule } from './types';
+
+export interface ValidationReport {
+  readonly tier: string;
+  readonly durationSec: number;
+  /** Schedule order, never completion order; gates cut off by fail-fast are absent. */
+  readonly gates: readonly GateResult[];
+}
+
+export interface RunStagesOptions {
+  readonly schedule: Schedule;
+  readonly context: GateContext;
+  /** Default true; false = `--no-fail-fast` (every scheduled gate runs). */
+  readonly failFast?: boolean;
+  /** Called after each gate completes (progress checkpoint, live status). */
+  readonly onGate?: (result: GateResult) => void;
+}
+
+function errorLine(gate: GateDef, error: unknown): string {
+  const name = error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return `${gate.id}: ${name}: ${message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+/** Runs one gate; a thrown error fails that gate only, with one readable failure line. */
+export async function runGate(gate: GateDef, context: GateContext): Promise<GateResult> {
+  const started = performance.now();
+  let outcome: GateOutcome;
+  try {
+    outcome = await gate.run(context);
+  } catch (error) {
+    outcome = {
+      passed: false,
+      checked: 0,
+      detail: 'gate error',
+      failures: [{ message: errorLine(gate, error) }],
+    };
+  }
+  const passed = outcome.passed && outcome.failures.length === 0;
+  return {
+    gateId: gate.id,
+    name: gate.name,
+    ...outcome,
+    passed,
+    durationSec: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Runs a schedule (`validation.md` §5): the gates of a stage concurrently, stages in order. With fail-fast
+ * a started stage always completes; after it, any failure so far stops the run. Sequential tiers have one gate
+ * per stage, so the same rule stops right after the first failing gate. `failFast: 'none'` (module) never stops.
+ */
+export async function runStages(options: RunStagesOptions): Promise<ValidationReport> {
+  const { schedule, context } = options;
+  const started = performance.now();
+  const stopEarly = (options.failFast ?? true) && schedule.failFast !== 'none';
+  const results: GateResult[] = [];
+  for (const stage of schedule.stages) {
+    const stageResults = await Promise.all(
+      stage.map(async (gate) => {
+        const result = await runGate(gate, context);
+        options.onGate?.(result);
+        return result;
+      }),
+    );
+    results.push(...stageResults);
+    if (stopEarly && results.some((r) => !r.passed)) break;
+  }
+  return { tier: schedule.tier, durationSec: (performance.now() - started) / 1000, gates: results };
+}

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { findSharedDir } from '@trade/core';
+import { ValidationError } from '../errors';
+import { defaultGates } from '../gates/catalogue';
+import { PLAY_TASKS } from '../pool/play-tasks';
+import { createTaskPool, defaultPlayWorkerFile, type TaskFn, type TaskPool } from '../pool/task-pool';
+import { runStages, type ValidationReport } from './run-stages';
+import { buildSchedule, checkScheduleRequest, type ScheduleRequest } from './schedule';
+import type { GateDef, GateResult } from './types';
+
+/** Gates that read `plays/validation`; a tier scheduling one cannot start without that folder (exit 3). */
+const PLAY_GATES = new Set(['G1', 'G4', 'G4b', 'G8', 'G9', 'G10', 'G12', 'G13', 'G14']);
+
+export interface ValidationOptions extends ScheduleRequest {
+  /** `--workers N` (global cap). */
+  readonly workers: number;
+  /** Default true; false = `--no-fail-fast`. */
+  readonly failFast?: boolean;
+  /** Working directory; plays resolve against `<cwd>/plays/validation`. */
+  readonly cwd: string;
+  /** Overrides `<cwd>/plays/validation`. */
+  readonly validationPlaysDir?: string;
+  /** Gate registry (tests inject synthetic gates); default `defaultGates()`. */
+  readonly gates?: ReadonlyMap<string, GateDef>;
+  /** Worker module for threads; default: the built play worker when present. */
+  readonly workerFile?: string | URL;
+  /** Inline task functions; default the play tasks. */
+  readonly inlineTasks?: Readonly<Record<string, TaskFn>>;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly onGate?: (result: GateResult) => void;
+}
+
+export interface ValidationRun {
+  readonly report: ValidationReport;
+  /** Gates scheduled (for `N of M GATES FAILED`). */
+  readonly scheduledGates: number;
+  /** The pool as it ran: size = `--workers`, mode threads | inline. */
+  readonly pool: {
+    readonly size: number;
+    readonly mode: 'threads' | 'inline';
+    readonly inlineReason: string | undefined;
+  };
+  /** `validation.md` §15: 0 all ran gates passed, 1 any failed. */
+  readonly exitCode: 0 | 1;
+}
+
+function sharedDirOrUndefined(cwd: string): string | undefined {
+  try {
+    return findSharedDir(cwd);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One validation run: checks the request (usage errors throw `ValidationError`), creates the run's one pool,
+ * runs the schedule with fail-fast rules, destroys the pool, and returns the report and exit code.
+ */
+export async function runValidation(options: ValidationOptions): Promise<ValidationRun> {
+  const gates = options.gates ?? defaultGates();
+  const schedule = buildSchedule(options, gates);
+  const playsDir = options.validationPlaysDir ?? join(options.cwd, 'plays', 'validation');
+  const needsPlays = schedule.stages.some((s) => s.some((g) => PLAY_GATES.has(g.id)));
+  if (options.gates === undefined && needsPlays && !existsSync(playsDir))
+    throw new ValidationError(
+      'E_VALIDATE_PLAYS_MISSING',
+      `plays folder missing: ${playsDir}`,
+      'run from the repository root, or author the validation plays (plays/validation/)',
+    );
+  const workerFile = options.workerFile ?? defaultPlayWorkerFile();
+  const pool: TaskPool = createTaskPool({
+    workers: options.workers,
+    workerFile,
+    inlineTasks: options.inlineTasks ?? (PLAY_TASKS as unknown as Record<string, TaskFn>),
+    inlineReason: 'the play worker needs the built package (pnpm --filter @trade/validate build)',
+    ...(options.env?.TRADE_WORKER_HEAP_MB === undefined
+      ? {}
+      : { heapMb: Number(options.env.TRADE_WORKER_HEAP_MB) }),
+  });
+  const env = options.env ?? process.env;
+  try {
+    const report = await runStages({
+      schedule,
+      failFast: options.failFast ?? true,
+      ...(options.onGate === undefined ? {} : { onGate: options.onGate }),
+      context: {
+        tier: checkScheduleRequest(options),
+        cwd: options.cwd,
+        validationPlaysDir: playsDir,
+        play: options.play === undefined ? undefined : resolve(options.cwd, options.play),
+        pool,
+        sharedDir: sharedDirOrUndefined(options.cwd),
+        ci: env.CI === 'true' || env.CI === '1',
+      },
+    });
+    return {
+      report,
+      scheduledGates: schedule.stages.reduce((n, s) => n + s.length, 0),
+      pool: { size: pool.size, mode: pool.mode, inlineReason: pool.inlineReason },
+      exitCode: report.gates.every((g) => g.passed) ? 0 : 1,
+    };
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,80 @@
+import type { TaskPool } from '../pool/task-pool';
+
+/** Every tier of `validation.md` §1. */
+export const TIERS = [
+  'quick',
+  'standard',
+  'full',
+  'real',
+  'pre-live',
+  'exchange',
+  'module',
+  'live-parity',
+] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** One failing item of a gate. `message` is the whole report line (`validation.md` §4 failure formats). */
+export interface GateFailure {
+  readonly message: string;
+  /** The play the failure belongs to, when there is one. */
+  readonly play?: string;
+  /** Extra machine detail for programmatic callers (never printed in the report). */
+  readonly detail?: unknown;
+}
+
+/** What a gate's `run` returns; the runner adds id, name and duration. */
+export interface GateOutcome {
+  readonly passed: boolean;
+  /** Number of items the gate really examined. */
+  readonly checked: number;
+  /** Catalogue detail string (`validation.md` §4), e.g. `44 indicators`. */
+  readonly detail: string;
+  readonly failures: readonly GateFailure[];
+}
+
+/** A gate's result as the runner records it. */
+export interface GateResult extends GateOutcome {
+  readonly gateId: string;
+  readonly name: string;
+  readonly durationSec: number;
+}
+
+/** Everything a gate may use. Gates never read process state directly. */
+export interface GateContext {
+  readonly tier: Tier;
+  /** Working directory the run resolves `plays/` against. */
+  readonly cwd: string;
+  /** `plays/validation` (or a test's folder). */
+  readonly validationPlaysDir: string;
+  /** `--play`: the deployed play's path (pre-live). */
+  readonly play: string | undefined;
+  /** The run's one worker pool (`validation.md` §8). */
+  readonly pool: TaskPool;
+  /** The shared data folder, when found. */
+  readonly sharedDir: string | undefined;
+  /** `CI=true`: a missing shared folder is a failure, never a skip. */
+  readonly ci: boolean;
+}
+
+export interface GateDef {
+  /** `G1` … `G14`, `G4b`, `RD0`…, `PL1`…, `EX1`… */
+  readonly id: string;
+  /** Catalogue name (`validation.md` §4). */
+  readonly name: string;
+  /** Module of §14, or null for gates outside every module (G1, RD0, PL*, EX*). */
+  readonly module: string | null;
+  run(ctx: GateContext): Promise<GateOutcome>;
+}
+
+/** One stage: gates that run concurrently; stages run in order (`validation.md` §5). */
+export type Stage = readonly GateDef[];
+
+/** How a tier stops early (`validation.md` §5). */
+export type FailFastRule = 'stage' | 'sequential' | 'none';
+
+export interface Schedule {
+  /** `quick`… or `module:<name>`. */
+  readonly tier: string;
+  readonly stages: readonly Stage[];
+  readonly failFast: FailFastRule;
+}

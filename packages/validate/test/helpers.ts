@@ -1,0 +1,59 @@
+import type { GateDef, GateOutcome } from '../src/index';
+
+/** A synthetic gate with a fixed outcome; `log` records the order gates started in. */
+export function fakeGate(id: string, passed: boolean, log: string[] = [], checked = 1): GateDef {
+  return {
+    id,
+    name: `Fake ${id}`,
+    module: null,
+    async run(): Promise<GateOutcome> {
+      log.push(id);
+      return {
+        passed,
+        checked,
+        detail: `${checked} items`,
+        failures: passed ? [] : [{ message: `${id}: item b failed` }, { message: `${id}: item a failed` }],
+      };
+    },
+  };
+}
+
+/** Every gate id the tiers schedule, all passing except `failing`. */
+export function fakeCatalogue(failing: readonly string[], log: string[] = []): Map<string, GateDef> {
+  const ids = [
+    'G1',
+    'G2',
+    'G3',
+    'G4',
+    'G4b',
+    'G5',
+    'G6',
+    'G7',
+    'G8',
+    'G9',
+    'G10',
+    'G11',
+    'G12',
+    'G13',
+    'G14',
+    'RD0',
+    'RD1',
+    'RD2',
+    'RD3',
+    'RD4',
+    'PL1',
+    'PL2',
+    'PL3',
+    'PL4',
+    'EX1',
+    'EX2',
+    'EX3',
+    'EX4',
+    'EX5',
+    'LP1',
+    'LP2',
+    'LP3',
+    'LP4',
+  ];
+  return new Map(ids.map((id) => [id, fakeGate(id, !failing.includes(id), log)]));
+}
