@@ -134,3 +134,27 @@ describe('trade data derive', () => {
     expect(again.data.to[0]).toMatchObject({ tf: '3m', inserted: 1 });
   });
 });
+
+describe('trade data info and gaps', () => {
+  it('info reports row counts; gaps lists a hole by its first and last missing bar', async () => {
+    const holed = csv('h.csv', [
+      'ts,open,high,low,close,volume',
+      '60000,10,12,9,11,1',
+      '240000,11,13,10,12,2',
+    ]);
+    await runTrade(['data', 'import', holed, '--kind', 'candles', '--symbol', 'BTCUSDT'], env());
+    const info = JSON.parse((await runTrade(['data', 'info', '--json'], env())).stdout);
+    expect(info.data).toMatchObject({ schema_version: 1, lock_holder: null });
+    expect(info.data.row_counts.candles).toBe(2);
+    const gaps = JSON.parse((await runTrade(['data', 'gaps', '--json'], env())).stdout);
+    expect(gaps.data.series).toEqual([
+      {
+        dataset: 'candles',
+        symbol: 'BTCUSDT',
+        key: '1m',
+        gaps: [{ start: 120000, end: 180000, missing: 2 }],
+        misaligned: 0,
+      },
+    ]);
+  });
+});

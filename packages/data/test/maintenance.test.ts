@@ -205,3 +205,17 @@ describe('heal --consistency', () => {
     expect((await loadCandles(store, { symbol: 'BTCUSDT', tf: '1h' })).close[2]).toBe(hours[2]!.close);
   });
 });
+
+describe('dataInfo', () => {
+  it('reports the file, schema version, row counts and the lock holder', async () => {
+    const { dataInfo } = await import('../src/index');
+    await store.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars.slice(0, 7))),
+    );
+    const info = await dataInfo(store);
+    expect(info).toMatchObject({ db_path: store.dbPath, data_env: 'backtest', schema_version: 1 });
+    expect(info.row_counts.candles).toBe(7);
+    expect(info.row_counts.funding).toBe(0);
+    expect(info.lock_holder).toMatchObject({ pid: process.pid, purpose: 'heal' });
+  });
+});

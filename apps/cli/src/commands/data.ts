@@ -1,15 +1,18 @@
 import { TIMEFRAMES, type Timeframe } from '@trade/core';
 import {
   BybitMarketDataClient,
+  dataInfo,
   dataStatus,
   deriveCandles,
   exportSeries,
+  findGaps,
   healData,
   IMPORT_KINDS,
   type ImportKind,
   type ImportReport,
   importFile,
   isDataError,
+  loadCoverage,
   openReader,
   openWriter,
   resolveDataLocation,
@@ -541,6 +544,101 @@ export const dataHealCommand: CommandDef = {
   },
 };
 
+// ---------------------------------------------------------------- info, gaps
+
+export const dataInfoCommand: CommandDef = {
+  path: ['data', 'info'],
+  summary: 'database path, size, schema version, row counts and lock holder',
+  async run(ctx) {
+    const store = await openReader(dataLocation(ctx));
+    try {
+      const info = await dataInfo(store);
+      const holder = info.lock_holder;
+      return {
+        exitCode: EXIT.ok,
+        message: `${info.db_path}: schema ${info.schema_version}, ${(info.size_bytes / 1e6).toFixed(1)} MB`,
+        data: info,
+        human: [
+          `db: ${info.db_path} (data env ${info.data_env})`,
+          `size ${(info.size_bytes / 1e6).toFixed(1)} MB, schema version ${info.schema_version}`,
+          ...Object.entries(info.row_counts).map(
+            ([t, n]) => `${t.padEnd(17)} ${String(n).padStart(10)} rows`,
+          ),
+          holder === null ? 'lock: free' : `lock: pid ${holder.pid} on ${holder.host} (${holder.purpose})`,
+        ].join('\n'),
+      };
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+export const dataGapsCommand: CommandDef = {
+  path: ['data', 'gaps'],
+  summary: 'list holes in stored series (read-only; `trade data heal` fills them)',
+  options: {
+    symbol: { type: 'string', valueName: 'S', description: 'only this symbol' },
+    tf: { type: 'string', valueName: 'TF', description: 'only this candle/mark timeframe' },
+    what: {
+      type: 'string',
+      valueName: 'candles,mark,funding,oi',
+      description: 'datasets (default all stored)',
+    },
+    start: { type: 'string', valueName: 'DATE', description: 'range start (edges count as gaps)' },
+    end: { type: 'string', valueName: 'DATE', description: 'range end (exclusive)' },
+  },
+  async run(ctx) {
+    const symbol = stringFlag(ctx, 'symbol');
+    const tf = timeframeFlag(ctx, 'tf');
+    const what = listFlag(ctx, 'what');
+    const start = parseDateFlag(ctx, 'start');
+    const end = parseDateFlag(ctx, 'end');
+    const store = await openReader(dataLocation(ctx));
+    try {
+      const series = (await loadCoverage(store, symbol === undefined ? {} : { symbol })).filter(
+        (c) =>
+          (what === undefined || what.includes(c.dataset)) &&
+          (tf === undefined || c.dataset === 'funding' || c.dataset === 'oi' || c.key === tf),
+      );
+      const out = [];
+      for (const c of series) {
+        const scan = await findGaps(store, {
+          dataset: c.dataset as SeriesDataset,
+          symbol: c.symbol,
+          key: c.key,
+          ...(start === undefined ? {} : { start }),
+          ...(end === undefined ? {} : { end }),
+        });
+        out.push({
+          dataset: c.dataset,
+          symbol: c.symbol,
+          key: c.key,
+          gaps: scan.gaps,
+          misaligned: scan.misaligned,
+        });
+      }
+      const total = out.reduce((n, s) => n + s.gaps.length, 0);
+      const lines = [`db: ${store.dbPath} (data env ${store.dataEnv})`];
+      for (const s of out) {
+        lines.push(
+          `${s.dataset} ${s.symbol} ${s.key}: ${s.gaps.length} gap(s)${s.misaligned > 0 ? `, ${s.misaligned} misaligned` : ''}`,
+        );
+        for (const g of s.gaps.slice(0, 20))
+          lines.push(`  ${isoOrDash(g.start)} … ${isoOrDash(g.end)} (${g.missing} missing)`);
+        if (s.gaps.length > 20) lines.push(`  … ${s.gaps.length - 20} more`);
+      }
+      return {
+        exitCode: EXIT.ok,
+        message: `${total} gap(s) in ${out.length} series`,
+        data: { db_path: store.dbPath, data_env: store.dataEnv, series: out },
+        human: lines.join('\n'),
+      };
+    } finally {
+      await store.close();
+    }
+  },
+};
+
 // ---------------------------------------------------------------- derive
 
 export const dataDeriveCommand: CommandDef = {
@@ -602,6 +700,8 @@ export const dataDeriveCommand: CommandDef = {
 };
 
 export const DATA_COMMANDS: readonly CommandDef[] = [
+  dataInfoCommand,
+  dataGapsCommand,
   dataDeriveCommand,
   dataStatusCommand,
   dataImportCommand,

@@ -1,5 +1,6 @@
 export * from './derive';
 export * from './gaps';
 export * from './heal';
+export * from './info';
 export * from './preflight';
 export * from './status';
