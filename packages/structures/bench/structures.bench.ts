@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allocateCandles, type Candles, createPrng } from '@trade/core';
 import { computeSeries } from '@trade/indicators';
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import {
   buildStructureChain,
   type DependencySpecs,
@@ -91,6 +91,18 @@ const CASES: [string, string, Record<string, unknown>, DependencySpecs][] = [
 /** CPU time per case (user + system), so figures stay meaningful on a machine shared with other jobs. */
 const cpu = new Map<string, { micros: number; runs: number }>();
 
+/**
+ * Writes the CPU-time table after every op: vitest bench shows no console output and runs no afterAll hooks, so
+ * the table lives in a file (`$TMPDIR/trade-structures-bench-cpu.txt`).
+ */
+function writeCpuTable(): void {
+  const lines = [...cpu].map(([name, { micros, runs }]) => {
+    const perSecond = (BARS * runs) / (micros / 1e6);
+    return `${name.padEnd(28)} ${(perSecond / 1e6).toFixed(2)} M updates per CPU-second (${runs} runs)`;
+  });
+  writeFileSync(join(tmpdir(), 'trade-structures-bench-cpu.txt'), `${lines.join('\n')}\n`);
+}
+
 describe('structures: 1M bar updates per op', () => {
   for (const [name, type, params, deps] of CASES) {
     const chain = buildStructureChain(type, params, deps);
@@ -104,18 +116,9 @@ describe('structures: 1M bar updates per op', () => {
         entry.micros += used.user + used.system;
         entry.runs += 1;
         cpu.set(name, entry);
+        writeCpuTable();
       },
       { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 },
     );
   }
-  afterAll(() => {
-    const lines = [...cpu].map(([name, { micros, runs }]) => {
-      const perSecond = (BARS * runs) / (micros / 1e6);
-      return `${name.padEnd(28)} ${(perSecond / 1e6).toFixed(2)} M updates per CPU-second (${runs} runs)`;
-    });
-    // vitest bench does not show console output, so the CPU-time table goes to a file as well.
-    const file = join(tmpdir(), 'trade-structures-bench-cpu.txt');
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    process.stderr.write(`\n${lines.join('\n')}\n(written to ${file})\n`);
-  });
 });
