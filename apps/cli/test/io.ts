@@ -1,11 +1,24 @@
 import type { CliIo } from '../src/command';
 import { runCli } from '../src/run-cli';
 
-/** Runs the real CLI in-process and captures what it prints. */
-export async function runTrade(
-  argv: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface TradeRunOptions {
+  /** Working directory the command sees (default: this process's). */
+  readonly cwd?: string;
+  /** Environment the command sees; merged over this process's unless `replaceEnv`. */
+  readonly env?: Record<string, string | undefined>;
+  readonly replaceEnv?: boolean;
+}
+
+export interface StartedTrade {
+  /** What the command printed so far. */
+  readonly out: () => string;
+  readonly err: () => string;
+  /** Resolves to the exit code. */
+  readonly done: Promise<number>;
+}
+
+/** Starts the real CLI in-process; the returned getters show its output while it runs. */
+export function startTrade(argv: string[], options: TradeRunOptions = {}): StartedTrade {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -16,9 +29,18 @@ export async function runTrade(
       stderr += t;
     },
     isTTY: false,
-    cwd: process.cwd(),
-    env: { ...process.env, ...env },
+    cwd: options.cwd ?? process.cwd(),
+    env: options.replaceEnv ? { ...options.env } : { ...process.env, ...options.env },
   };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+  return { out: () => stdout, err: () => stderr, done: runCli(argv, io) };
+}
+
+/** Runs the real CLI in-process to completion and returns its exit code and output. */
+export async function runTrade(
+  argv: string[],
+  options: TradeRunOptions = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = startTrade(argv, options);
+  const code = await run.done;
+  return { code, stdout: run.out(), stderr: run.err() };
 }

@@ -1,27 +1,8 @@
 import { findSharedDir } from '@trade/core';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { runCli } from '../src/run-cli';
+import { startTrade } from './io';
 
 const shared = findSharedDir();
-
-/** Runs the CLI in-process with a live view of what it has printed so far. */
-function startTrade(argv: string[]): { out: () => string; err: () => string; done: Promise<number> } {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    cwd: process.cwd(),
-    env: process.env,
-  };
-  return { out: () => stdout, err: () => stderr, done: runCli(argv, io) };
-}
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

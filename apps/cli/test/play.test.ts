@@ -3,32 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { runCli } from '../src/run-cli';
+import { runTrade } from './io';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const EXAMPLES = join(REPO, 'plays', 'examples');
 
-/** Runs the CLI in-process with `cwd` as the working directory. */
-async function trade(
-  argv: string[],
-  cwd = process.cwd(),
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+/** Runs the CLI in-process with `cwd` as the working directory and an empty environment. */
+function trade(argv: string[], cwd = process.cwd()) {
+  return runTrade(argv, { cwd, env: {}, replaceEnv: true });
 }
 
 const BAD = `version: "3.0.0"
