@@ -4,6 +4,7 @@ import { DATA_COMMANDS } from './data';
 import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
 import { PLAY_COMMANDS } from './play';
+import { validateCommand } from './validate';
 import { versionCommand } from './version';
 
 /** Every `trade` subcommand; one module per command group under this folder. */
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CommandDef[] = [
   dataSyntheticCommand,
   ...DATA_COMMANDS,
   ...PLAY_COMMANDS,
+  validateCommand,
 ];

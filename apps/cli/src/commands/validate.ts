@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { resolvePlay } from '@trade/play';
+import {
+  defaultWorkerCount,
+  formatHuman,
+  parseWorkerCount,
+  reportJsonText,
+  runValidation,
+  TIERS,
+  toReportJson,
+  ValidationError,
+} from '@trade/validate';
+import { type CommandContext, type CommandDef, stringFlag, UsageError } from '../command';
+
+/** `--play` as a file, or a play id under ./plays (pre-live, live-parity). */
+function playFile(ctx: CommandContext): string | undefined {
+  const ref = stringFlag(ctx, 'play');
+  if (ref === undefined) return undefined;
+  const plays = join(ctx.io.cwd, 'plays');
+  const found = resolvePlay(resolve(ctx.io.cwd, ref), plays) ?? resolvePlay(ref, plays);
+  if (found === undefined)
+    throw new UsageError(
+      `--play '${ref}' is neither a file nor a play id under ./plays`,
+      'trade play list shows the known plays',
+    );
+  return found.file;
+}
+
+function workers(ctx: CommandContext): number {
+  const flag = stringFlag(ctx, 'workers');
+  return flag === undefined ? defaultWorkerCount(ctx.io.env) : parseWorkerCount(flag, '--workers');
+}
+
+/** `trade validate <tier>` (`cli.md` §4.2, `validation.md`): the report itself under --json, no envelope. */
+export const validateCommand: CommandDef = {
+  path: ['validate'],
+  summary:
+    'run validation gates of a tier (quick, standard, full, real, pre-live, exchange, module, live-parity)',
+  args: '<tier>',
+  minPositionals: 1,
+  maxPositionals: 1,
+  options: {
+    module: {
+      type: 'string',
+      description: 'module for tier module (e.g. audits, sim, metrics)',
+      valueName: '<name>',
+    },
+    play: { type: 'string', description: 'play id or file (pre-live, live-parity)', valueName: '<id>' },
+    instance: { type: 'string', description: 'live instance (live-parity)', valueName: '<id>' },
+    workers: {
+      type: 'string',
+      description: 'worker threads (default: cores - 1, env TRADE_WORKERS)',
+      valueName: '<n>',
+    },
+    'no-fail-fast': { type: 'boolean', description: 'run every scheduled gate even after a failure' },
+    out: { type: 'string', description: 'also write the JSON report to this file', valueName: '<file>' },
+  },
+  async run(ctx) {
+    const tier = ctx.positionals[0] as string;
+    let run: Awaited<ReturnType<typeof runValidation>>;
+    try {
+      const count = workers(ctx);
+      run = await runValidation({
+        tier,
+        module: stringFlag(ctx, 'module'),
+        play: playFile(ctx),
+        instance: stringFlag(ctx, 'instance'),
+        workers: count,
+        failFast: ctx.flags['no-fail-fast'] !== true,
+        cwd: ctx.io.cwd,
+        env: ctx.io.env,
+      });
+    } catch (error) {
+      if (error instanceof ValidationError && error.isUsage)
+        throw new UsageError(error.message, error.hint ?? `tiers: ${TIERS.join(', ')}`);
+      throw error;
+    }
+    const { report, pool, exitCode } = run;
+    const inline = pool.inlineReason === undefined ? '' : ` (${pool.inlineReason})`;
+    ctx.io.stderr(`validate: ${pool.size} worker(s), ${pool.mode}${inline}\n`);
+    const out = stringFlag(ctx, 'out');
+    if (out !== undefined) writeFileSync(resolve(ctx.io.cwd, out), reportJsonText(report));
+    const json = toReportJson(report);
+    const color = ctx.io.isTTY && ctx.io.env.NO_COLOR === undefined;
+    return {
+      exitCode,
+      message: json.passed
+        ? `all ${run.scheduledGates} gates passed`
+        : `${json.failed_gates} of ${run.scheduledGates} gates failed`,
+      data: json,
+      rawJson: json,
+      human: formatHuman(report, { color, scheduledGates: run.scheduledGates }),
+    };
+  },
+};

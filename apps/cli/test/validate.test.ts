@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { validationReportSchema } from '@trade/validate';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/command';
+import { runCli } from '../src/run-cli';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+
+/** Runs `trade …` in-process from `cwd` and captures both streams. */
+async function trade(
+  argv: string[],
+  cwd = repoRoot,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    cwd,
+    env: { ...process.env, TRADE_WORKERS: undefined },
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('trade validate', () => {
+  it('prints the bare validation report (no envelope) under --json and exits 0 when every gate passes', async () => {
+    const r = await trade(['validate', 'module', '--module', 'metrics', '--workers', '1', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual([
+      'tier',
+      'duration_sec',
+      'passed',
+      'total_checked',
+      'failed_gates',
+      'gates',
+    ]);
+    expect(validationReportSchema.parse(doc)).toMatchObject({
+      tier: 'module:metrics',
+      passed: true,
+      total_checked: 6,
+    });
+    expect(r.stderr).toContain('validate: 1 worker(s), inline');
+  });
+
+  it('prints the human report and writes the same JSON bytes to --out', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'validate-out-')), 'report.json');
+    const r = await trade(['validate', 'module', '--module', 'metrics', '--workers', '2', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^TRADE VALIDATION \[module:metrics\]\n={54}\nG11 {2}Metrics Audit \.+ PASS {2}6 scenarios/,
+    );
+    expect(r.stdout).toMatch(/RESULT: ALL 1 GATES PASSED \(\d+\.\ds\)\n$/);
+    expect(r.stderr).toMatch(/validate: 2 worker\(s\)/);
+    expect(validationReportSchema.parse(JSON.parse(readFileSync(out, 'utf8')))).toMatchObject({
+      passed: true,
+    });
+  });
+
+  it.each([
+    [['validate', 'nightly']],
+    [['validate', 'module']],
+    [['validate', 'module', '--module', 'nope']],
+    [['validate', 'pre-live']],
+    [['validate', 'module', '--module', 'metrics', '--workers', '0']],
+  ])('exits 2 on the usage error %j', async (argv) => {
+    const r = await trade(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain('TRADE VALIDATION');
+  });
+
+  it('exits 3 when the validation plays folder is missing', async () => {
+    const r = await trade(
+      ['validate', 'quick', '--workers', '1'],
+      mkdtempSync(join(tmpdir(), 'validate-cwd-')),
+    );
+    expect(r.code).toBe(3);
+    expect(r.stdout + r.stderr).toMatch(/plays folder missing/);
+  });
+
+  it('exits 1 and lists the failing gate when a gate fails', async () => {
+    const r = await trade(['validate', 'module', '--module', 'parity', '--workers', '1', '--json']);
+    expect(r.code).toBe(1);
+    const doc = validationReportSchema.parse(JSON.parse(r.stdout));
+    expect(doc.gates.map((g) => g.gate_id)).toEqual(['G5', 'G6']);
+    expect(doc.gates[0]!.failures[0]).toMatch(/^G5: not implemented yet/);
+  });
+});
