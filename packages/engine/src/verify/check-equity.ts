@@ -1,5 +1,5 @@
 import { tfDurationMs } from '@trade/core';
-import { cell, field, fmt, near, runCheck, text, type VerifyCheck } from './check';
+import { cell, field, fmt, near, nearRel, runCheck, text, type VerifyCheck } from './check';
 import type { RunArtifacts } from './run-artifacts';
 
 /** Event types that change the account or the book; none may follow the stop instant (`engine.md` §9). */
@@ -93,16 +93,13 @@ export function equityChecks(a: RunArtifacts): VerifyCheck[] {
     const ev = events.find((e) => e.type === 'liquidation' && e.position_id === id);
     if (ev !== undefined && cell(t, 'exit_fills') === 1)
       f.expect(
-        cell(t, 'exit_price') === field(ev, 'bankruptcy_price'),
+        nearRel(cell(t, 'exit_price'), field(ev, 'bankruptcy_price')),
         () =>
           `${id}: exit_price ${fmt(cell(t, 'exit_price'))} ≠ bankruptcy price ${fmt(field(ev, 'bankruptcy_price'))}`,
       );
     if (ev !== undefined)
       for (const e of events)
-        if (
-          e.seq > ev.seq &&
-          (e.type === 'fill' || e.type === 'order_created' || e.type === 'position_opened')
-        )
+        if (e.seq > ev.seq && ACTIVE_TYPES.has(e.type) && !(e.type === 'fill' && e.reason === 'Liquidation'))
           f.fail(`${e.type} (seq ${e.seq}) after the liquidation of ${id}`);
     return `${id} liquidated at its bankruptcy price; nothing after it`;
   });
@@ -139,15 +136,13 @@ export function equityChecks(a: RunArtifacts): VerifyCheck[] {
     );
     for (const e of events) {
       if (!ACTIVE_TYPES.has(e.type)) continue;
-      // Fills and funding carry the open time of their 1m bar, which ends at or before the stop instant.
-      const late = e.type === 'fill' || e.type === 'funding' ? e.ts >= result.stopTs : e.ts > result.stopTs;
-      if (late) f.fail(`${e.type} (seq ${e.seq}) at ${e.ts}, after the stop at ${result.stopTs}`);
+      if (e.ts > result.stopTs)
+        f.fail(`${e.type} (seq ${e.seq}) at ${e.ts}, after the stop at ${result.stopTs}`);
     }
     for (const t of trades)
       f.expect(
-        !(cell(t, 'exit_ts_ms') >= result.stopTs),
-        () =>
-          `${text(t, 'trade_id')} exits at ${cell(t, 'exit_ts_ms')}, not before the stop at ${result.stopTs}`,
+        cell(t, 'exit_ts_ms') <= result.stopTs,
+        () => `${text(t, 'trade_id')} exits at ${cell(t, 'exit_ts_ms')}, after the stop at ${result.stopTs}`,
       );
     return `stop ${result.stopReason} at ${result.stopTs}; run_end last`;
   });

@@ -70,8 +70,10 @@ export function moneyChecks(a: RunArtifacts): VerifyCheck[] {
     let ti = 0;
     let fi = 0;
     let flatRows = 0;
-    for (const row of equity) {
-      const ts = cell(row, 'ts_ms');
+    for (let r = 0; r < equity.length; r++) {
+      const row = equity[r]!;
+      // The last row is written at the stop instant, after every close and settlement of the run.
+      const ts = r === equity.length - 1 ? Number.POSITIVE_INFINITY : cell(row, 'ts_ms');
       for (; ti < closed.length && cell(closed[ti]!, 'exit_ts_ms') < ts; ti++)
         booked.add(cell(closed[ti]!, 'net_pnl_usdt'));
       for (; fi < fundSorted.length && fundSorted[fi]!.ts < ts; fi++)
