@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runTrade } from './io';
+import { runData as runTrade } from './data-io';
 
 let dir: string;
 beforeEach(() => {
@@ -156,5 +156,15 @@ describe('trade data info and gaps', () => {
         misaligned: 0,
       },
     ]);
+  });
+});
+
+describe('trade data migrate, vacuum, cleanup', () => {
+  it('migrate creates the database; vacuum and cleanup run on it', async () => {
+    const m = JSON.parse((await runTrade(['data', 'migrate', '--json'], env())).stdout);
+    expect(m.data).toMatchObject({ schema_version: 1, db_path: join(dir, 'data', 'trade.duckdb') });
+    expect((await runTrade(['data', 'vacuum'], env())).code).toBe(0);
+    const c = JSON.parse((await runTrade(['data', 'cleanup', '--json'], env())).stdout);
+    expect(c.data.removed).toEqual({ sync_state: 0, gaps: 0 });
   });
 });

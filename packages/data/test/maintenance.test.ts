@@ -219,3 +219,21 @@ describe('dataInfo', () => {
     expect(info.lock_holder).toMatchObject({ pid: process.pid, purpose: 'heal' });
   });
 });
+
+describe('cleanup and vacuum', () => {
+  it('cleanup drops sync_state and gaps rows of series without data; vacuum keeps the data', async () => {
+    const { cleanupStore, vacuumStore } = await import('../src/index');
+    await store.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars.slice(0, 5))),
+    );
+    await healData(store, new FakeMarketDataClient({ now: NOW, klines: [] }), { dryRun: true });
+    await store.transaction((c) =>
+      c.run(
+        "INSERT INTO gaps VALUES ('candles', 'ETHUSDT', '1m', 0, 60000, 2, 'open', 0, 0); INSERT INTO sync_state (dataset, symbol, key, status, updated_at) VALUES ('candles', 'ETHUSDT', '1m', 'idle', 0), ('candles', 'BTCUSDT', '1m', 'idle', 0)",
+      ),
+    );
+    expect(await cleanupStore(store)).toEqual({ sync_state: 1, gaps: 1 });
+    await vacuumStore(store);
+    expect((await loadCandles(store, { symbol: 'BTCUSDT', tf: '1m' })).length).toBe(5);
+  });
+});

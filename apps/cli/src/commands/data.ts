@@ -1,6 +1,7 @@
 import { TIMEFRAMES, type Timeframe } from '@trade/core';
 import {
   BybitMarketDataClient,
+  cleanupStore,
   dataInfo,
   dataStatus,
   deriveCandles,
@@ -16,10 +17,12 @@ import {
   openReader,
   openWriter,
   resolveDataLocation,
+  SCHEMA_VERSION,
   type SeriesDataset,
   type SyncDataset,
   type SyncReport,
   syncMarketData,
+  vacuumStore,
 } from '@trade/data';
 import {
   type CommandContext,
@@ -639,6 +642,68 @@ export const dataGapsCommand: CommandDef = {
   },
 };
 
+// ---------------------------------------------------------------- vacuum, cleanup, migrate
+
+function housekeepingCommand(
+  name: 'vacuum' | 'cleanup' | 'migrate',
+  summary: string,
+  work: (store: Awaited<ReturnType<typeof openWriter>>) => Promise<{ message: string; data: object }>,
+): CommandDef {
+  return {
+    path: ['data', name],
+    summary,
+    options: { ...LOCATION_OPTIONS },
+    async run(ctx) {
+      const wait = waitFlag(ctx);
+      const store = await openWriter(
+        { ...dataLocation(ctx), ...(wait === undefined ? {} : { waitSeconds: wait }) },
+        name === 'migrate' ? 'migrate' : 'delete',
+      );
+      try {
+        const { message, data } = await work(store);
+        return {
+          exitCode: EXIT.ok,
+          message,
+          data: { db_path: store.dbPath, data_env: store.dataEnv, ...data },
+          human: `db: ${store.dbPath} (data env ${store.dataEnv})\n${message}`,
+        };
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}
+
+export const dataVacuumCommand = housekeepingCommand(
+  'vacuum',
+  'CHECKPOINT then VACUUM the database',
+  async (store) => {
+    await vacuumStore(store);
+    return { message: 'vacuumed', data: {} };
+  },
+);
+
+export const dataCleanupCommand = housekeepingCommand(
+  'cleanup',
+  'drop sync_state and gaps rows of series that have no data',
+  async (store) => {
+    const removed = await cleanupStore(store);
+    return {
+      message: `removed ${removed.sync_state} sync_state and ${removed.gaps} gaps row(s)`,
+      data: { removed },
+    };
+  },
+);
+
+export const dataMigrateCommand = housekeepingCommand(
+  'migrate',
+  'create the database or upgrade its schema to this version',
+  async () => ({
+    message: `schema is at version ${SCHEMA_VERSION}`,
+    data: { schema_version: SCHEMA_VERSION },
+  }),
+);
+
 // ---------------------------------------------------------------- derive
 
 export const dataDeriveCommand: CommandDef = {
@@ -703,6 +768,9 @@ export const DATA_COMMANDS: readonly CommandDef[] = [
   dataInfoCommand,
   dataGapsCommand,
   dataDeriveCommand,
+  dataVacuumCommand,
+  dataCleanupCommand,
+  dataMigrateCommand,
   dataStatusCommand,
   dataImportCommand,
   dataExportCommand,

@@ -280,6 +280,12 @@ export class MarketStore {
     });
   }
 
+  /** Runs one statement on the writer outside any transaction (VACUUM and similar), serialised with writes. */
+  async runStatement(sql: string): Promise<void> {
+    const connection = this.assertWritable();
+    await this.file.mutex.runExclusive(() => connection.run(sql).then(() => undefined));
+  }
+
   /** Flushes the WAL into the file (after each job and on close, `data.md` §3.1 rule 6). */
   async checkpoint(): Promise<void> {
     const connection = this.assertWritable();
