@@ -35,12 +35,16 @@ export function startTrade(argv: string[], options: TradeRunOptions = {}): Start
   return { out: () => stdout, err: () => stderr, done: runCli(argv, io) };
 }
 
-/** Runs the real CLI in-process to completion and returns its exit code and output. */
+/**
+ * Runs the real CLI in-process to completion and returns its exit code and output. `env` is merged over this
+ * process's environment unless `options.replaceEnv`.
+ */
 export async function runTrade(
   argv: string[],
-  options: TradeRunOptions = {},
+  env: Record<string, string | undefined> = {},
+  options: Omit<TradeRunOptions, 'env'> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const run = startTrade(argv, options);
+  const run = startTrade(argv, { ...options, env });
   const code = await run.done;
   return { code, stdout: run.out(), stderr: run.err() };
 }

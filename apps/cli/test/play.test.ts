@@ -10,7 +10,7 @@ const EXAMPLES = join(REPO, 'plays', 'examples');
 
 /** Runs the CLI in-process with `cwd` as the working directory and an empty environment. */
 function trade(argv: string[], cwd = process.cwd()) {
-  return runTrade(argv, { cwd, env: {}, replaceEnv: true });
+  return runTrade(argv, {}, { cwd, replaceEnv: true });
 }
 
 const BAD = `version: "3.0.0"
