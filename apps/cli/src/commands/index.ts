@@ -1,5 +1,6 @@
 import type { CommandDef } from '../command';
 import { backtestRunCommand } from './backtest';
+import { backtestVerifyCommand } from './backtest-verify';
 import { DATA_COMMANDS } from './data';
 import { dataSyntheticCommand } from './data-synthetic';
 import { mockBybitServeCommand } from './mock-bybit';
@@ -11,6 +12,7 @@ import { versionCommand } from './version';
 export const COMMANDS: readonly CommandDef[] = [
   versionCommand,
   backtestRunCommand,
+  backtestVerifyCommand,
   mockBybitServeCommand,
   dataSyntheticCommand,
   ...DATA_COMMANDS,
