@@ -11,7 +11,7 @@ import {
 import { DETECTOR_CASES } from './cases';
 import { atr14, btcCandles } from './datasets';
 
-const minute = btcCandles('1m', 2000);
+const minute = btcCandles('1m', 1200);
 const hourly = btcCandles('60m');
 
 /** Bitwise equality of two rows ranges (NaN equals NaN). */
@@ -103,7 +103,7 @@ describe.skipIf(minute === undefined || hourly === undefined)(
 describe.skipIf(minute === undefined)(
   'determinism, reset and snapshot/restore on real BTCUSDT 1m bars',
   () => {
-    const candles = minute === undefined ? undefined : sliceCandles(minute, 0, 1500);
+    const candles = minute === undefined ? undefined : sliceCandles(minute, 0, 1200);
     const atr = candles === undefined ? new Float64Array() : atr14(candles);
     for (const c of DETECTOR_CASES) {
       it(`${c.name}: two runs, a reset run and runs resumed from JSON snapshots at bars 0, 50, 1000 are bitwise equal`, () => {
