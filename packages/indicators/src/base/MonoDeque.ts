@@ -21,7 +21,15 @@ export class MonoDeque implements Stateful {
     this.idxs = new Float64Array(n + 1);
   }
 
-  push(x: number): void {
+  /** Extreme of the window (a field, not a getter: reading it never boxes a double). */
+  value = Number.NaN;
+
+  /**
+   * Pushes `src[i]`. The value is read from a typed array rather than passed as an argument: when V8 does not
+   * inline this call into a large kernel, a double argument would be boxed on every bar.
+   */
+  pushFrom(src: Float64Array, i: number): void {
+    const x = src[i]!;
     const cap = this.vals.length;
     const isMax = this.isMax;
     // Drop from the back every value the new one dominates (ties included: the newest wins).
@@ -42,11 +50,7 @@ export class MonoDeque implements Stateful {
       this.size--;
     }
     this.next++;
-  }
-
-  /** Extreme of the window. */
-  get value(): number {
-    return this.vals[this.head]!;
+    this.value = this.vals[this.head]!;
   }
 
   /** How many pushes ago the extreme was seen (0 = the newest). */
@@ -81,5 +85,6 @@ export class MonoDeque implements Stateful {
       this.vals[i] = vals[i]!;
       this.idxs[i] = this.next - 1 - ages[i]!;
     }
+    this.value = vals.length > 0 ? vals[0]! : Number.NaN;
   }
 }

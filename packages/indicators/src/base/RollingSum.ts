@@ -38,6 +38,11 @@ export class RollingSum implements Stateful {
     return this.zeroRun >= this.size;
   }
 
+  /** Pushes `src[i]`; same as push, for callers that must not pass a double across a call (see MonoDeque). */
+  pushFrom(src: Float64Array, i: number): void {
+    this.push(src[i]!);
+  }
+
   push(x: number): void {
     const old = this.buf[this.pos]!;
     this.buf[this.pos] = x;

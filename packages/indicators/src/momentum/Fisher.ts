@@ -11,6 +11,8 @@ export class Fisher extends IndicatorBase {
   private readonly n: number;
   private readonly hi: MonoDeque;
   private readonly lo: MonoDeque;
+  /** One-slot buffer feeding the deques (see MonoDeque.pushFrom). */
+  private readonly scratch = new Float64Array(1);
   private smoothed = 0;
   private fisher = 0;
 
@@ -25,8 +27,9 @@ export class Fisher extends IndicatorBase {
     const h = bar[BarField.HIGH]!;
     const l = bar[BarField.LOW]!;
     const p = (h + l) / 2;
-    this.hi.push(p);
-    this.lo.push(p);
+    this.scratch[0] = p;
+    this.hi.pushFrom(this.scratch, 0);
+    this.lo.pushFrom(this.scratch, 0);
     if (t < this.n - 1) return;
     const hi = this.hi.value;
     const lo = this.lo.value;

@@ -11,22 +11,23 @@ import { RollingSum } from '../base/RollingSum';
 export class StochSmoothing {
   private readonly kSma: RollingSum;
   private readonly dSma: RollingSum;
-  k = Number.NaN;
-  d = Number.NaN;
+  /** Slot 0: raw %K in; slot 1: smoothed %K; slot 2: %D (typed-array slots: no double crosses a call). */
+  readonly io = new Float64Array(3).fill(Number.NaN);
 
   constructor(smoothK: number, d: number) {
     this.kSma = new RollingSum(smoothK);
     this.dSma = new RollingSum(d);
   }
 
-  push(rawK: number): boolean {
-    this.kSma.push(rawK);
+  /** Consumes io[0]; returns true when io[1] (k) and io[2] (d) are defined. */
+  step(): boolean {
+    const io = this.io;
+    this.kSma.pushFrom(io, 0);
     if (!this.kSma.full) return false;
-    const k = this.kSma.sum / this.kSma.n;
-    this.dSma.push(k);
+    io[1] = this.kSma.sum / this.kSma.n;
+    this.dSma.pushFrom(io, 1);
     if (!this.dSma.full) return false;
-    this.k = k;
-    this.d = this.dSma.sum / this.dSma.n;
+    io[2] = this.dSma.sum / this.dSma.n;
     return true;
   }
 }
@@ -53,15 +54,15 @@ export class Stoch extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const h = bar[BarField.HIGH]!;
-    const l = bar[BarField.LOW]!;
     const c = bar[BarField.CLOSE]!;
-    this.hh.push(h);
-    this.ll.push(l);
+    this.hh.pushFrom(bar, BarField.HIGH);
+    this.ll.pushFrom(bar, BarField.LOW);
     if (t < this.k - 1) return;
-    if (!this.smoothing.push(fastK(c, this.hh.value, this.ll.value))) return;
-    this.values[0] = this.smoothing.k;
-    this.values[1] = this.smoothing.d;
+    const io = this.smoothing.io;
+    io[0] = fastK(c, this.hh.value, this.ll.value);
+    if (!this.smoothing.step()) return;
+    this.values[0] = io[1]!;
+    this.values[1] = io[2]!;
   }
 }
 

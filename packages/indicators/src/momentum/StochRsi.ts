@@ -12,6 +12,8 @@ export class StochRsi extends IndicatorBase {
   private readonly avg: GainLossAverages;
   private readonly hi: MonoDeque;
   private readonly lo: MonoDeque;
+  /** One-slot buffer feeding the deques (see MonoDeque.pushFrom). */
+  private readonly scratch = new Float64Array(1);
   private readonly smoothing: StochSmoothing;
   private rsiCount = 0;
 
@@ -35,12 +37,15 @@ export class StochRsi extends IndicatorBase {
     if (Number.isNaN(g)) return;
     const total = g + this.avg.loss;
     const r = total === 0 ? 0 : 100 * (g / total);
-    this.hi.push(r);
-    this.lo.push(r);
+    this.scratch[0] = r;
+    this.hi.pushFrom(this.scratch, 0);
+    this.lo.pushFrom(this.scratch, 0);
     if (++this.rsiCount < this.length) return;
-    if (!this.smoothing.push(fastK(r, this.hi.value, this.lo.value))) return;
-    this.values[0] = this.smoothing.k;
-    this.values[1] = this.smoothing.d;
+    const io = this.smoothing.io;
+    io[0] = fastK(r, this.hi.value, this.lo.value);
+    if (!this.smoothing.step()) return;
+    this.values[0] = io[1]!;
+    this.values[1] = io[2]!;
   }
 }
 

@@ -17,11 +17,9 @@ export class Willr extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const h = bar[BarField.HIGH]!;
-    const l = bar[BarField.LOW]!;
     const c = bar[BarField.CLOSE]!;
-    this.hh.push(h);
-    this.ll.push(l);
+    this.hh.pushFrom(bar, BarField.HIGH);
+    this.ll.pushFrom(bar, BarField.LOW);
     if (t < this.n - 1) return;
     const hi = this.hh.value;
     const range = hi - this.ll.value;

@@ -16,10 +16,8 @@ export class Midprice extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const h = bar[BarField.HIGH]!;
-    const l = bar[BarField.LOW]!;
-    this.hh.push(h);
-    this.ll.push(l);
+    this.hh.pushFrom(bar, BarField.HIGH);
+    this.ll.pushFrom(bar, BarField.LOW);
     if (t >= this.hh.n - 1) this.values[0] = (this.hh.value + this.ll.value) / 2;
   }
 }

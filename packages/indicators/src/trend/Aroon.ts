@@ -19,10 +19,8 @@ export class Aroon extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const h = bar[BarField.HIGH]!;
-    const l = bar[BarField.LOW]!;
-    this.hh.push(h);
-    this.ll.push(l);
+    this.hh.pushFrom(bar, BarField.HIGH);
+    this.ll.pushFrom(bar, BarField.LOW);
     if (t < this.n) return;
     const n = this.n;
     const up = (100 * (n - this.hh.age)) / n;

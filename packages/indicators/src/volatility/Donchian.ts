@@ -15,10 +15,8 @@ export class Donchian extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const h = bar[BarField.HIGH]!;
-    const l = bar[BarField.LOW]!;
-    this.hh.push(h);
-    this.ll.push(l);
+    this.hh.pushFrom(bar, BarField.HIGH);
+    this.ll.pushFrom(bar, BarField.LOW);
     const upperOk = t >= this.hh.n - 1;
     const lowerOk = t >= this.ll.n - 1;
     if (lowerOk) this.values[0] = this.ll.value;
