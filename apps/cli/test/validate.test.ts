@@ -1,17 +1,18 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { validationReportSchema } from '@trade/validate';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/command';
 import { runCli } from '../src/run-cli';
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+/** Module tiers need no plays folder; a temp cwd keeps the progress checkpoint out of the repository. */
+const scratch = mkdtempSync(join(tmpdir(), 'validate-cli-'));
 
 /** Runs `trade …` in-process from `cwd` and captures both streams. */
 async function trade(
   argv: string[],
-  cwd = repoRoot,
+  cwd = scratch,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -49,6 +50,7 @@ describe('trade validate', () => {
       total_checked: 6,
     });
     expect(r.stderr).toContain('validate: 1 worker(s), inline');
+    expect(existsSync(join(scratch, '.trade/validate/module-metrics.progress.json'))).toBe(true);
   });
 
   it('prints the human report and writes the same JSON bytes to --out', async () => {

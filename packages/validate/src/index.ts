@@ -24,6 +24,7 @@ export {
 } from './pool/task-pool';
 export { formatHuman, type HumanOptions } from './report/human';
 export { reportJsonText, round2, toReportJson } from './report/json';
+export { type ProgressStatus, progressPath, writeProgress } from './report/progress';
 export {
   type GateReportJson,
   gateReportSchema,

@@ -229,3 +229,36 @@ describe('human output (validation.md §9)', () => {
     expect(lines[10]).toMatch(/^RESULT: 1 of 12 GATES FAILED \(\d+\.\ds\)$/);
   });
 });
+
+describe('progress checkpoint (validation.md §3)', () => {
+  it('writes .trade/validate/<tier>.progress.json with status complete and the gate objects', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cwd = mkdtempSync(join(tmpdir(), 'validate-progress-'));
+    await runValidation({
+      ...base,
+      cwd,
+      tier: 'module',
+      module: 'parity',
+      progress: true,
+      gates: fakeCatalogue(['G6']),
+    });
+    const doc = JSON.parse(readFileSync(join(cwd, '.trade/validate/module-parity.progress.json'), 'utf8'));
+    expect(Object.keys(doc)).toEqual([
+      'tier',
+      'status',
+      'gates_completed',
+      'gates_passed',
+      'gates_failed',
+      'gates',
+    ]);
+    expect(doc).toMatchObject({
+      tier: 'module:parity',
+      status: 'complete',
+      gates_completed: 2,
+      gates_passed: 1,
+      gates_failed: 1,
+    });
+  });
+});

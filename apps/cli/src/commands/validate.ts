@@ -70,6 +70,7 @@ export const validateCommand: CommandDef = {
         failFast: ctx.flags['no-fail-fast'] !== true,
         cwd: ctx.io.cwd,
         env: ctx.io.env,
+        progress: true,
       });
     } catch (error) {
       if (error instanceof ValidationError && error.isUsage)

@@ -5,6 +5,7 @@ import { ValidationError } from '../errors';
 import { defaultGates } from '../gates/catalogue';
 import { PLAY_TASKS } from '../pool/play-tasks';
 import { createTaskPool, defaultPlayWorkerFile, type TaskFn, type TaskPool } from '../pool/task-pool';
+import { progressPath, writeProgress } from '../report/progress';
 import { runStages, type ValidationReport } from './run-stages';
 import { buildSchedule, checkScheduleRequest, type ScheduleRequest } from './schedule';
 import type { GateDef, GateResult } from './types';
@@ -29,6 +30,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly inlineTasks?: Readonly<Record<string, TaskFn>>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly onGate?: (result: GateResult) => void;
+  /** Write `.trade/validate/<tier>.progress.json` under `cwd` after every gate (the CLI does). */
+  readonly progress?: boolean;
 }
 
 export interface ValidationRun {
@@ -79,11 +82,18 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
       : { heapMb: Number(options.env.TRADE_WORKER_HEAP_MB) }),
   });
   const env = options.env ?? process.env;
+  const checkpoint = options.progress === true ? progressPath(options.cwd, schedule.tier) : undefined;
+  const done: GateResult[] = [];
+  const onGate = (result: GateResult): void => {
+    done.push(result);
+    if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'in_progress', done);
+    options.onGate?.(result);
+  };
   try {
     const report = await runStages({
       schedule,
       failFast: options.failFast ?? true,
-      ...(options.onGate === undefined ? {} : { onGate: options.onGate }),
+      onGate,
       context: {
         tier: checkScheduleRequest(options),
         cwd: options.cwd,
@@ -94,6 +104,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
         ci: env.CI === 'true' || env.CI === '1',
       },
     });
+    if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'complete', report.gates);
     return {
       report,
       scheduledGates: schedule.stages.reduce((n, s) => n + s.length, 0),
