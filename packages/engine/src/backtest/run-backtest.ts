@@ -151,7 +151,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       leverage,
       slippage: { kind: 'fixed_bps', bps: slippageBps },
     },
-    { funding },
+    // The engine samples what it needs from each step report; the per-bar snapshot history would be unused.
+    { funding, snapshots: 'latest', expectedBars: bars.length },
   );
   const fundingTs = input.funding.source === 'history' ? input.funding.ts : [];
   const fundingRates = input.funding.source === 'history' ? input.funding.rates : [];

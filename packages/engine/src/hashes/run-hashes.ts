@@ -1,4 +1,5 @@
 import { hashCanonical, sha256Hex } from '@trade/core';
+import { hashRows } from './row-hash';
 
 /** `config_hash` input (`engine.md` §10.3). */
 export interface ConfigHashInput {
@@ -37,11 +38,11 @@ export function inputHash(args: {
 
 /** Rows are the typed objects of trades.csv / equity.csv (header keys, numbers as numbers, empty -> null). */
 export function tradesHash(rows: readonly Readonly<Record<string, unknown>>[]): string {
-  return hashCanonical({ kind: 'trades/v1', rows });
+  return hashRows('trades/v1', rows);
 }
 
 export function equityHash(rows: readonly Readonly<Record<string, unknown>>[]): string {
-  return hashCanonical({ kind: 'equity/v1', rows });
+  return hashRows('equity/v1', rows);
 }
 
 /** SHA-256 of the events.jsonl bytes. */

@@ -132,6 +132,7 @@ export class Engine {
   readonly banks: readonly TimeframeBank[];
   private readonly minute: TfSeries;
   private readonly markMinute: TfSeries;
+  private readonly readsMark: boolean;
   private readonly ctx: EngineEvalContext;
   private readonly positionFields = new PositionFields();
   private readonly execMs: number;
@@ -160,7 +161,9 @@ export class Engine {
       (layout) => new TimeframeBank(layout, Math.ceil(perMinute / (tfDurationMs(layout.tf) / MINUTE_MS)) + 2),
     );
     this.minute = new TfSeries('1m', perMinute + 2);
-    this.markMinute = new TfSeries('1m', perMinute + 2);
+    // The mark series exists for `mark_price` references only; without one it stays empty (no memory, no work).
+    this.readsMark = compiled.slots.some((s) => s.source === 'mark_price');
+    this.markMinute = new TfSeries('1m', this.readsMark ? perMinute + 2 : 0);
     const byTf = new Map(this.banks.map((b) => [b.layout.tf as string, b]));
     this.ctx = new EngineEvalContext(
       compiled,
@@ -204,20 +207,10 @@ export class Engine {
     // C1: collect the exchange's records of bar k−1.
     if (report !== null) this.collect(report, bar);
     // C2: bar closes, ascending TF duration.
-    const mb = {
-      ts: bar.ts,
-      open: bar.open,
-      high: bar.high,
-      low: bar.low,
-      close: bar.close,
-      volume: bar.volume,
-    };
-    this.minute.append(mb, T);
+    this.minute.appendValues(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume, T);
     const markClose = Number.isFinite(bar.markClose) ? bar.markClose : bar.close;
-    this.markMinute.append(
-      { ts: bar.ts, open: markClose, high: markClose, low: markClose, close: markClose, volume: 0 },
-      T,
-    );
+    if (this.readsMark)
+      this.markMinute.appendValues(bar.ts, markClose, markClose, markClose, markClose, 0, T);
     for (const bank of this.banks)
       bank.pushMinute(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume);
     this.lastClose = bar.close;
@@ -274,8 +267,9 @@ export class Engine {
   // ------------------------------------------------------------------ C1
 
   private collect(report: StepReport, bar: MinuteBar): void {
-    this.lastSnapshot = report.snapshot;
+    // The report materialises its snapshot on every read: read it once.
     const snap = report.snapshot;
+    this.lastSnapshot = snap;
     if (snap.positionSide !== null && snap.worstCoverage !== null && this.open !== null) {
       this.recorder.marginSamples.push({ tradeId: this.open.tradeId, coverage: snap.worstCoverage });
     }

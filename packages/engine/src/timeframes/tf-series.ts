@@ -32,14 +32,19 @@ export class TfSeries implements Candles {
 
   /** Appends a closed bar whose close time is `closeTs`. */
   append(bar: Readonly<MutableBar>, closeTs: number): void {
+    this.appendValues(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume, closeTs);
+  }
+
+  /** `append` from loose values: the per-minute path, which has no bar object to pass. */
+  appendValues(ts: number, o: number, h: number, l: number, c: number, v: number, closeTs: number): void {
     if (this.length === this.ts.length) this.grow();
     const i = this.length;
-    this.ts[i] = bar.ts;
-    this.open[i] = bar.open;
-    this.high[i] = bar.high;
-    this.low[i] = bar.low;
-    this.close[i] = bar.close;
-    this.volume[i] = bar.volume;
+    this.ts[i] = ts;
+    this.open[i] = o;
+    this.high[i] = h;
+    this.low[i] = l;
+    this.close[i] = c;
+    this.volume[i] = v;
     this.closeTs[i] = closeTs;
     this.length = i + 1;
   }
