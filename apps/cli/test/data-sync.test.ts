@@ -127,29 +127,28 @@ describe.skipIf(shared === undefined)('trade data sync against the mock Bybit', 
     } finally {
       await store.close();
     }
-  });
+  }, 240_000); // 43,200 rows through the genuine client and DuckDB; slow on a loaded machine
 
   it('resumes after an abort midway with the identical result: no duplicate, no gap', async () => {
     const from = first;
     const to = first + 5_000 * MINUTE;
     const controller = new AbortController();
-    let klines = 0;
     const store = await openWriter({ dataDir: dir, env: {} }, 'sync');
     try {
-      const poll = setInterval(() => {
-        klines = mock.requestLog.filter((r) => r.path === '/v5/market/kline').length;
-        if (klines >= 2) controller.abort();
-      }, 1);
-      await mock.setFaults([{ endpoint: '/v5/market/kline', kind: 'latency', latencyMs: 30 }]);
+      // Abort right after the first window is committed: deterministic, whatever the machine's load.
       await expect(
         syncMarketData(
           store,
           fastClient(),
           { symbols: ['BTCUSDT'], datasets: ['candles'], start: from, end: to },
-          { signal: controller.signal },
+          {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (p.windowsDone >= 1) controller.abort();
+            },
+          },
         ),
       ).rejects.toSatisfy((e) => isDataError(e, 'E_SYNC_INTERRUPTED'));
-      clearInterval(poll);
       const partial = await loadCandles(store, { symbol: 'BTCUSDT', tf: '1m' });
       expect(partial.length).toBeGreaterThan(0);
       expect(partial.length).toBeLessThan(5_000);
