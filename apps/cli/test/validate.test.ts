@@ -73,6 +73,7 @@ describe('trade validate', () => {
     [['validate', 'module', '--module', 'nope']],
     [['validate', 'pre-live']],
     [['validate', 'module', '--module', 'metrics', '--workers', '0']],
+    [['validate', 'module', '--module', 'metrics', '--timeout-play', '0']],
   ])('exits 2 on the usage error %j', async (argv) => {
     const r = await trade(argv);
     expect(r.code).toBe(2);

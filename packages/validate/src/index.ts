@@ -18,9 +18,11 @@ export {
   defaultPlayWorkerFile,
   defaultWorkerCount,
   parseWorkerCount,
+  type RunTaskOptions,
   type TaskFn,
   type TaskPool,
   type TaskPoolOptions,
+  TaskTimeoutError,
 } from './pool/task-pool';
 export { formatHuman, type HumanOptions } from './report/human';
 export { reportJsonText, round2, toReportJson } from './report/json';
@@ -32,7 +34,12 @@ export {
   validationReportSchema,
 } from './report/schema';
 export { type RunStagesOptions, runGate, runStages, type ValidationReport } from './runner/run-stages';
-export { runValidation, type ValidationOptions, type ValidationRun } from './runner/run-validation';
+export {
+  DEFAULT_TIMEOUT_PLAY_SEC,
+  runValidation,
+  type ValidationOptions,
+  type ValidationRun,
+} from './runner/run-validation';
 export {
   buildSchedule,
   checkScheduleRequest,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createTaskPool, defaultWorkerCount, parseWorkerCount, ValidationError } from '../src/index';
+import {
+  createTaskPool,
+  defaultWorkerCount,
+  parseWorkerCount,
+  TaskTimeoutError,
+  ValidationError,
+} from '../src/index';
 
 const worker = new URL('./fixtures/echo-worker.mjs', import.meta.url);
 
@@ -35,6 +41,17 @@ describe('task pool (validation.md §8)', () => {
       expect(bad.status).toBe('rejected');
       expect(String((bad as PromiseRejectedResult).reason)).toMatch(/boom 1/);
       expect(good).toMatchObject({ status: 'fulfilled', value: { index: 2 } });
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('aborts a task that exceeds its time limit with TIMEOUT and keeps serving others', async () => {
+    const pool = createTaskPool({ workers: 2, workerFile: worker, inlineTasks: {} });
+    try {
+      await expect(pool.run('hang', {}, { timeoutMs: 200 })).rejects.toBeInstanceOf(TaskTimeoutError);
+      await expect(pool.run('hang', {}, { timeoutMs: 200 })).rejects.toThrow(/^TIMEOUT after 0s$/);
+      await expect(pool.run<Who>('whoAmI', { ms: 1, index: 7 })).resolves.toMatchObject({ index: 7 });
     } finally {
       await pool.destroy();
     }

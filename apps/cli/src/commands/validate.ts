@@ -11,7 +11,7 @@ import {
   toReportJson,
   ValidationError,
 } from '@trade/validate';
-import { type CommandContext, type CommandDef, stringFlag, UsageError } from '../command';
+import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
 
 /** `--play` as a file, or a play id under ./plays (pre-live, live-parity). */
 function playFile(ctx: CommandContext): string | undefined {
@@ -30,6 +30,14 @@ function playFile(ctx: CommandContext): string | undefined {
 function workers(ctx: CommandContext): number {
   const flag = stringFlag(ctx, 'workers');
   return flag === undefined ? defaultWorkerCount(ctx.io.env) : parseWorkerCount(flag, '--workers');
+}
+
+function timeoutPlay(ctx: CommandContext): { timeoutPlaySec?: number } {
+  const seconds = numberFlag(ctx, 'timeout-play');
+  if (seconds === undefined) return {};
+  if (seconds <= 0)
+    throw new UsageError(`--timeout-play expects seconds > 0, got ${seconds}`, 'e.g. --timeout-play 120');
+  return { timeoutPlaySec: seconds };
 }
 
 /** `trade validate <tier>` (`cli.md` §4.2, `validation.md`): the report itself under --json, no envelope. */
@@ -55,6 +63,11 @@ export const validateCommand: CommandDef = {
     },
     'no-fail-fast': { type: 'boolean', description: 'run every scheduled gate even after a failure' },
     out: { type: 'string', description: 'also write the JSON report to this file', valueName: '<file>' },
+    'timeout-play': {
+      type: 'string',
+      description: 'per-play time limit in seconds (default 120; enforced in worker threads)',
+      valueName: '<s>',
+    },
   },
   async run(ctx) {
     const tier = ctx.positionals[0] as string;
@@ -71,6 +84,7 @@ export const validateCommand: CommandDef = {
         cwd: ctx.io.cwd,
         env: ctx.io.env,
         progress: true,
+        ...timeoutPlay(ctx),
       });
     } catch (error) {
       if (error instanceof ValidationError && error.isUsage)

@@ -16,8 +16,24 @@ export interface TaskPool {
   readonly mode: 'threads' | 'inline';
   /** Why the pool runs inline although N > 1 (e.g. worker module not built), else undefined. */
   readonly inlineReason: string | undefined;
-  run<R>(name: string, payload: unknown): Promise<R>;
+  /**
+   * Runs a task. `timeoutMs` aborts it (threads: the thread is terminated and tinypool respawns one); inline
+   * tasks cannot be interrupted, so there the limit is not enforced.
+   */
+  run<R>(name: string, payload: unknown, options?: RunTaskOptions): Promise<R>;
   destroy(): Promise<void>;
+}
+
+export interface RunTaskOptions {
+  readonly timeoutMs?: number;
+}
+
+/** A task aborted by its time limit (`validation.md` §8 Timeouts). */
+export class TaskTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`TIMEOUT after ${Math.round(timeoutMs / 1000)}s`);
+    this.name = 'TaskTimeoutError';
+  }
 }
 
 export interface TaskPoolOptions {
@@ -109,8 +125,16 @@ class ThreadPool implements TaskPool {
     return this.pool;
   }
 
-  run<R>(name: string, payload: unknown): Promise<R> {
-    return this.tinypool.run(payload, { name }) as Promise<R>;
+  async run<R>(name: string, payload: unknown, options: RunTaskOptions = {}): Promise<R> {
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs === undefined) return (await this.tinypool.run(payload, { name })) as R;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      return (await this.tinypool.run(payload, { name, signal })) as R;
+    } catch (error) {
+      if (signal.aborted) throw new TaskTimeoutError(timeoutMs);
+      throw error;
+    }
   }
 
   async destroy(): Promise<void> {

@@ -13,6 +13,9 @@ import type { GateDef, GateResult } from './types';
 /** Gates that read `plays/validation`; a tier scheduling one cannot start without that folder (exit 3). */
 const PLAY_GATES = new Set(['G1', 'G4', 'G4b', 'G8', 'G9', 'G10', 'G12', 'G13', 'G14']);
 
+/** `--timeout-play` default for synthetic runs (`validation.md` §8). */
+export const DEFAULT_TIMEOUT_PLAY_SEC = 120;
+
 export interface ValidationOptions extends ScheduleRequest {
   /** `--workers N` (global cap). */
   readonly workers: number;
@@ -30,6 +33,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly inlineTasks?: Readonly<Record<string, TaskFn>>;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly onGate?: (result: GateResult) => void;
+  /** Per-play time limit (`--timeout-play`, default 120 s synthetic); enforced in worker threads. */
+  readonly timeoutPlaySec?: number;
   /** Write `.trade/validate/<tier>.progress.json` under `cwd` after every gate (the CLI does). */
   readonly progress?: boolean;
 }
@@ -102,6 +107,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
         pool,
         sharedDir: sharedDirOrUndefined(options.cwd),
         ci: env.CI === 'true' || env.CI === '1',
+        timeoutPlayMs: (options.timeoutPlaySec ?? DEFAULT_TIMEOUT_PLAY_SEC) * 1000,
       },
     });
     if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'complete', report.gates);

@@ -52,6 +52,8 @@ export interface GateContext {
   readonly pool: TaskPool;
   /** The shared data folder, when found. */
   readonly sharedDir: string | undefined;
+  /** `--timeout-play` in ms (threads only); undefined = no limit. */
+  readonly timeoutPlayMs?: number | undefined;
   /** `CI=true`: a missing shared folder is a failure, never a skip. */
   readonly ci: boolean;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlayTaskPayload, PlayTaskResult } from '../../pool/play-tasks';
+import { TaskTimeoutError } from '../../pool/task-pool';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
 import { playIdOf } from '../core/yaml-parse';
 
@@ -29,7 +30,8 @@ export async function runPlays(
         mode: 'synthetic',
         artifacts,
       };
-      return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload).catch(
+      const limit = ctx.timeoutPlayMs === undefined ? {} : { timeoutMs: ctx.timeoutPlayMs };
+      return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload, limit).catch(
         (error: unknown): PlayTaskResult => ({
           playId: payload.playId,
           trades: 0,
@@ -38,7 +40,10 @@ export async function runPlays(
           expectedFailures: [],
           missingArtifacts: [],
           durationMs: 0,
-          error: { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
+          error:
+            error instanceof TaskTimeoutError
+              ? { code: 'TIMEOUT', message: error.message }
+              : { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
         }),
       );
     }),
@@ -47,6 +52,7 @@ export async function runPlays(
 
 /** The play-suite rule (`validation.md` §7): no error, trades > 0, every `expected` check passes. */
 export function suiteFailures(r: PlayTaskResult): GateFailure[] {
+  if (r.error?.code === 'TIMEOUT') return [{ play: r.playId, message: `${r.playId}: ${r.error.message}` }];
   if (r.error !== null)
     return [{ play: r.playId, message: `${r.playId}: ${r.error.code}: ${r.error.message}` }];
   const out: GateFailure[] = [];
