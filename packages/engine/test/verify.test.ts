@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSharedDir } from '@trade/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type BacktestResult,
@@ -155,5 +156,24 @@ describe('verifyRun', () => {
         .filter((c) => !c.pass)
         .map((c) => c.id),
     ).toContain('INV-19');
+  });
+});
+
+const shared = findSharedDir();
+
+describe.skipIf(shared === undefined)('verifyRun on real Bybit data', () => {
+  it('passes every check on a week of real BTCUSDT 1m bars', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'engine-verify-real-'));
+    const r = await runPlayBacktest({
+      playPath: join(repo, 'plays', 'examples', '01_ema_cross_rsi_filter.yml'),
+      source: {
+        kind: 'csv',
+        path: join(shared!, 'data', 'klines', 'bybit', 'BTCUSDT_1m.csv'),
+        window: { start: Date.UTC(2025, 5, 10), end: Date.UTC(2025, 5, 17) },
+      },
+      artifactsRoot: root,
+    });
+    expect(r.trades.length).toBeGreaterThan(5);
+    expect(failing(verifyRun(r.folder!))).toEqual([]);
   });
 });
