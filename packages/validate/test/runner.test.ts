@@ -262,3 +262,30 @@ describe('progress checkpoint (validation.md §3)', () => {
     });
   });
 });
+
+describe('interruption (validation.md §15: 130)', () => {
+  it('stops after the running stage, marks the checkpoint interrupted and throws E_VALIDATE_INTERRUPTED', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const cwd = mkdtempSync(join(tmpdir(), 'validate-int-'));
+    const controller = new AbortController();
+    const log: string[] = [];
+    const gates = fakeCatalogue([], log);
+    gates.set('G2', {
+      id: 'G2',
+      name: 'Registry Contract',
+      module: 'audits',
+      run: async () => {
+        controller.abort();
+        return { passed: true, checked: 1, detail: '1 indicators', failures: [] };
+      },
+    });
+    await expect(
+      runValidation({ ...base, cwd, tier: 'quick', gates, progress: true, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'E_VALIDATE_INTERRUPTED' });
+    expect(log).not.toContain('G4');
+    const doc = JSON.parse(readFileSync(join(cwd, '.trade/validate/quick.progress.json'), 'utf8'));
+    expect(doc).toMatchObject({ status: 'interrupted', gates_completed: 3 });
+  });
+});

@@ -72,6 +72,10 @@ export const validateCommand: CommandDef = {
   async run(ctx) {
     const tier = ctx.positionals[0] as string;
     let run: Awaited<ReturnType<typeof runValidation>>;
+    // Ctrl-C: finish nothing new, mark the checkpoint interrupted, exit 130 without a report (validation.md §15).
+    const interrupt = new AbortController();
+    const onSigint = (): void => interrupt.abort();
+    process.once('SIGINT', onSigint);
     try {
       const count = workers(ctx);
       run = await runValidation({
@@ -84,12 +88,17 @@ export const validateCommand: CommandDef = {
         cwd: ctx.io.cwd,
         env: ctx.io.env,
         progress: true,
+        signal: interrupt.signal,
         ...timeoutPlay(ctx),
       });
     } catch (error) {
       if (error instanceof ValidationError && error.isUsage)
         throw new UsageError(error.message, error.hint ?? `tiers: ${TIERS.join(', ')}`);
+      if (error instanceof ValidationError && error.code === 'E_VALIDATE_INTERRUPTED')
+        return { exitCode: 130, message: 'validation interrupted', data: null };
       throw error;
+    } finally {
+      process.off('SIGINT', onSigint);
     }
     const { report, pool, exitCode } = run;
     const inline = pool.inlineReason === undefined ? '' : ` (${pool.inlineReason})`;

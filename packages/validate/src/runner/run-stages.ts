@@ -14,6 +14,8 @@ export interface RunStagesOptions {
   readonly failFast?: boolean;
   /** Called after each gate completes (progress checkpoint, live status). */
   readonly onGate?: (result: GateResult) => void;
+  /** Aborted = interrupted: no further stage starts. */
+  readonly signal?: AbortSignal;
 }
 
 function errorLine(gate: GateDef, error: unknown): string {
@@ -57,6 +59,7 @@ export async function runStages(options: RunStagesOptions): Promise<ValidationRe
   const stopEarly = (options.failFast ?? true) && schedule.failFast !== 'none';
   const results: GateResult[] = [];
   for (const stage of schedule.stages) {
+    if (options.signal?.aborted === true) break;
     const stageResults = await Promise.all(
       stage.map(async (gate) => {
         const result = await runGate(gate, context);

@@ -35,6 +35,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly onGate?: (result: GateResult) => void;
   /** Per-play time limit (`--timeout-play`, default 120 s synthetic); enforced in worker threads. */
   readonly timeoutPlaySec?: number;
+  /** Abort = SIGINT: the pool is destroyed, the checkpoint says `interrupted`, `E_VALIDATE_INTERRUPTED` is thrown. */
+  readonly signal?: AbortSignal;
   /** Write `.trade/validate/<tier>.progress.json` under `cwd` after every gate (the CLI does). */
   readonly progress?: boolean;
 }
@@ -94,8 +96,13 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
     if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'in_progress', done);
     options.onGate?.(result);
   };
+  const onAbort = (): void => {
+    void pool.destroy();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const report = await runStages({
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
       schedule,
       failFast: options.failFast ?? true,
       onGate,
@@ -110,6 +117,10 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
         timeoutPlayMs: (options.timeoutPlaySec ?? DEFAULT_TIMEOUT_PLAY_SEC) * 1000,
       },
     });
+    if (options.signal?.aborted === true) {
+      if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'interrupted', done);
+      throw new ValidationError('E_VALIDATE_INTERRUPTED', 'validation interrupted', 'no report was written');
+    }
     if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'complete', report.gates);
     return {
       report,
@@ -118,6 +129,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
       exitCode: report.gates.every((g) => g.passed) ? 0 : 1,
     };
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await pool.destroy();
   }
 }
