@@ -172,7 +172,19 @@ export function eventChecks(a: RunArtifacts, exitMode: string | null): VerifyChe
           () => `${String(e.position_id)}: sl ${fmt(field(e, 'sl'))} off tick`,
         );
     }
-    return `${created.length} orders and ${fills.length} fills on tick ${tickSize} / qty step ${qtyStep}`;
+    for (const t of trades) {
+      const id = text(t, 'trade_id');
+      f.expect(
+        onGrid(cell(t, 'qty'), qtyStep),
+        () => `${id}: qty ${fmt(cell(t, 'qty'))} off step ${qtyStep}`,
+      );
+      // One opening fill per position (INV-21), so the average entry is that fill's tick-rounded price.
+      f.expect(
+        onGrid(cell(t, 'entry_price'), tickSize),
+        () => `${id}: entry_price ${fmt(cell(t, 'entry_price'))} off tick`,
+      );
+    }
+    return `${created.length} orders, ${fills.length} fills and ${trades.length} trades on tick ${tickSize} / qty step ${qtyStep}`;
   });
 
   const inv12 = runCheck('INV-12', 'stops never loosen', (f) => {
