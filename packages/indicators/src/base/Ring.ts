@@ -17,6 +17,30 @@ export class Ring implements Stateful {
     return this.size === this.capacity;
   }
 
+  /** Newest and oldest value (fields refreshed by `pushFrom`; NaN while empty). */
+  newest = Number.NaN;
+  first = Number.NaN;
+
+  /**
+   * Appends `src[i]` and refreshes `newest`/`first`. For hot kernels: a typed-array slot and an integer index
+   * cross the call, no double is boxed when V8 does not inline it (unlike `push(x)` and the readers below).
+   */
+  pushFrom(src: Float64Array, i: number): void {
+    const x = src[i]!;
+    const cap = this.capacity;
+    if (this.size < cap) {
+      let w = this.head + this.size;
+      if (w >= cap) w -= cap;
+      this.buf[w] = x;
+      this.size++;
+    } else {
+      this.buf[this.head] = x;
+      this.head = this.head + 1 === cap ? 0 : this.head + 1;
+    }
+    this.newest = x;
+    this.first = this.buf[this.head]!;
+  }
+
   /** Appends `x`; returns the value that fell out (NaN while not full). */
   push(x: number): number {
     const cap = this.capacity;
@@ -25,11 +49,15 @@ export class Ring implements Stateful {
       if (w >= cap) w -= cap;
       this.buf[w] = x;
       this.size++;
+      this.newest = x;
+      this.first = this.buf[this.head]!;
       return Number.NaN;
     }
     const old = this.buf[this.head]!;
     this.buf[this.head] = x;
     this.head = this.head + 1 === cap ? 0 : this.head + 1;
+    this.newest = x;
+    this.first = this.buf[this.head]!;
     return old;
   }
 
@@ -62,5 +90,7 @@ export class Ring implements Stateful {
     this.size = values.length;
     this.buf.fill(0);
     this.buf.set(values);
+    this.newest = values.length > 0 ? values[values.length - 1]! : Number.NaN;
+    this.first = values.length > 0 ? values[0]! : Number.NaN;
   }
 }

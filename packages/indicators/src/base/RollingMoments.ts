@@ -34,7 +34,23 @@ export class RollingMoments implements Stateful {
     return this.equalRun >= this.n;
   }
 
+  /**
+   * Window mean and population variance, refreshed by every push (fields, not getters: a getter V8 does not
+   * inline returns a boxed double).
+   */
+  mean = Number.NaN;
+  variance = Number.NaN;
+  /** One-slot buffer through which `push` forwards its argument to `pushFrom`. */
+  private readonly slot = new Float64Array(1);
+
   push(x: number): void {
+    this.slot[0] = x;
+    this.pushFrom(this.slot, 0);
+  }
+
+  /** Pushes `src[i]` (typed-array slot and integer index: nothing is boxed when the call is not inlined). */
+  pushFrom(src: Float64Array, i: number): void {
+    const x = src[i]!;
     if (this.size === 0) this.shift = x;
     const d = x - this.shift;
     if (this.size < this.n) {
@@ -51,17 +67,21 @@ export class RollingMoments implements Stateful {
     this.equalRun = x === this.last ? this.equalRun + 1 : 1;
     this.last = x;
     if (++this.sinceResum >= 128 && this.sinceResum >= this.n) this.resum();
+    this.refresh();
   }
 
-  get mean(): number {
-    return this.equalRun >= this.n ? this.last : this.shift + this.s1 / this.size;
-  }
-
-  get variance(): number {
-    if (this.equalRun >= this.n) return 0;
+  private refresh(): void {
     const m = this.size;
-    const v = (this.s2 - (this.s1 * this.s1) / m) / m;
-    return Math.max(v, 0);
+    if (m === 0) {
+      this.mean = Number.NaN;
+      this.variance = Number.NaN;
+    } else if (this.equalRun >= this.n) {
+      this.mean = this.last;
+      this.variance = 0;
+    } else {
+      this.mean = this.shift + this.s1 / m;
+      this.variance = Math.max((this.s2 - (this.s1 * this.s1) / m) / m, 0);
+    }
   }
 
   /** Window values oldest first. */
@@ -75,19 +95,26 @@ export class RollingMoments implements Stateful {
     return out;
   }
 
+  /** Exact re-summation, oldest value first; reads the buffer in place (no per-resum array). */
   private resum(): void {
-    const values = this.window();
+    const n = this.n;
+    const size = this.size;
+    const start = size < n ? 0 : this.pos;
     let sum = 0;
-    for (const x of values) sum += x;
-    const k = sum / values.length;
+    for (let i = 0; i < size; i++) {
+      const k = start + i;
+      sum += this.buf[k >= n ? k - n : k]!;
+    }
+    const shift = sum / size;
     let s1 = 0;
     let s2 = 0;
-    for (const x of values) {
-      const d = x - k;
+    for (let i = 0; i < size; i++) {
+      const k = start + i;
+      const d = this.buf[k >= n ? k - n : k]! - shift;
       s1 += d;
       s2 += d * d;
     }
-    this.shift = k;
+    this.shift = shift;
     this.s1 = s1;
     this.s2 = s2;
     this.sinceResum = 0;
@@ -117,5 +144,6 @@ export class RollingMoments implements Stateful {
     [this.shift, this.s1, this.s2, this.last] = sums as [number, number, number, number];
     this.equalRun = s.equalRun;
     this.sinceResum = s.sinceResum;
+    this.refresh();
   }
 }

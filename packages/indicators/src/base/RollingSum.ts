@@ -28,22 +28,30 @@ export class RollingSum implements Stateful {
     return this.size === this.n;
   }
 
-  /** Sum of the terms in the window (of all terms pushed so far while not full). */
-  get sum(): number {
-    return this.zeroRun >= this.size ? 0 : this.running;
-  }
+  /**
+   * Sum of the terms in the window (of all terms pushed so far while not full); exactly 0 when every term is 0.
+   * A field refreshed by every push, not a getter: a getter V8 does not inline returns a boxed double.
+   */
+  sum = 0;
+  /** One-slot buffer through which `push` forwards its argument to `pushFrom`. */
+  private readonly slot = new Float64Array(1);
 
   /** True when every term in the window is exactly 0. */
   get allZero(): boolean {
     return this.zeroRun >= this.size;
   }
 
-  /** Pushes `src[i]`; same as push, for callers that must not pass a double across a call (see MonoDeque). */
-  pushFrom(src: Float64Array, i: number): void {
-    this.push(src[i]!);
+  push(x: number): void {
+    this.slot[0] = x;
+    this.pushFrom(this.slot, 0);
   }
 
-  push(x: number): void {
+  /**
+   * Pushes `src[i]`. Hot kernels call this rather than `push`: when V8 does not inline the call, a double
+   * argument is boxed on every bar, typed-array slots and an integer index are not (see MonoDeque).
+   */
+  pushFrom(src: Float64Array, i: number): void {
+    const x = src[i]!;
     const old = this.buf[this.pos]!;
     this.buf[this.pos] = x;
     this.pos = this.pos + 1 === this.n ? 0 : this.pos + 1;
@@ -55,6 +63,7 @@ export class RollingSum implements Stateful {
       this.running += x - old;
     }
     if (++this.sinceResum >= 128 && this.sinceResum >= this.n) this.resum();
+    this.sum = this.zeroRun >= this.size ? 0 : this.running;
   }
 
   private resum(): void {
@@ -98,5 +107,6 @@ export class RollingSum implements Stateful {
     this.running = running!;
     this.zeroRun = s.zeroRun;
     this.sinceResum = s.sinceResum;
+    this.sum = this.zeroRun >= this.size ? 0 : this.running;
   }
 }

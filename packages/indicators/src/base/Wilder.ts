@@ -13,6 +13,18 @@ export class WilderAverage {
     return this.count >= this.n;
   }
 
+  /** `push(src[i])` without a return value: nothing is boxed when V8 does not inline the call. */
+  pushFrom(src: Float64Array, i: number): void {
+    const y = src[i]!;
+    if (this.count >= this.n) {
+      this.value = (this.value * (this.n - 1) + y) / this.n;
+      return;
+    }
+    this.seedSum += y;
+    this.count++;
+    if (this.count === this.n) this.value = this.seedSum / this.n;
+  }
+
   push(y: number): number {
     if (this.count >= this.n) {
       this.value = (this.value * (this.n - 1) + y) / this.n;

@@ -14,6 +14,8 @@ export class GainLossAverages {
   private prev = Number.NaN;
   gain = Number.NaN;
   loss = Number.NaN;
+  /** Slot 0: x (for `push`); slot 1: gain term; slot 2: loss term (see MonoDeque.pushFrom for why slots). */
+  private readonly slots = new Float64Array(3);
 
   constructor(n: number) {
     this.gains = new WilderAverage(n);
@@ -21,12 +23,24 @@ export class GainLossAverages {
   }
 
   push(x: number): void {
+    this.slots[0] = x;
+    this.pushFrom(this.slots, 0);
+  }
+
+  /** Pushes `src[i]`: a typed-array slot and an integer cross the call, so no double is boxed. */
+  pushFrom(src: Float64Array, i: number): void {
+    const x = src[i]!;
     const prev = this.prev;
     this.prev = x;
     if (Number.isNaN(prev)) return;
     const d = x - prev;
-    this.gain = this.gains.push(Math.max(d, 0));
-    this.loss = this.losses.push(d < 0 ? -d : 0);
+    const slots = this.slots;
+    slots[1] = Math.max(d, 0);
+    slots[2] = d < 0 ? -d : 0;
+    this.gains.pushFrom(slots, 1);
+    this.losses.pushFrom(slots, 2);
+    this.gain = this.gains.value;
+    this.loss = this.losses.value;
   }
 }
 

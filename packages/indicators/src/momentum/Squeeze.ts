@@ -4,7 +4,6 @@ import { floatParam, intParam } from '../base/params';
 import { Ring } from '../base/Ring';
 import { RollingMoments } from '../base/RollingMoments';
 import { RollingSum } from '../base/RollingSum';
-import { trueRange } from '../volatility/Atr';
 
 const MOM_LENGTH = 12;
 const SQZ_SMOOTH = 6;
@@ -21,6 +20,8 @@ export class Squeeze extends IndicatorBase {
   private readonly kcScalar: number;
   private readonly closes: Ring;
   private readonly momSma: RollingSum;
+  /** Slot 0: momentum; slot 1: true range (typed-array slots feed the helpers, see MonoDeque.pushFrom). */
+  private readonly scratch = new Float64Array(2);
   private prevClose = Number.NaN;
 
   constructor(id: IndicatorIdentity) {
@@ -38,16 +39,25 @@ export class Squeeze extends IndicatorBase {
     const h = bar[BarField.HIGH]!;
     const l = bar[BarField.LOW]!;
     const c = bar[BarField.CLOSE]!;
-    this.closes.push(c);
+    const io = this.scratch;
+    this.closes.pushFrom(bar, BarField.CLOSE);
     if (this.closes.full) {
-      this.momSma.push(c - this.closes.oldest());
+      io[0] = c - this.closes.first;
+      this.momSma.pushFrom(io, 0);
       if (this.momSma.full) this.values[0] = this.momSma.sum / SQZ_SMOOTH;
     }
-    this.bb.push(c);
-    this.kcBasis.push(c);
+    this.bb.pushFrom(bar, BarField.CLOSE);
+    this.kcBasis.pushFrom(bar, BarField.CLOSE);
     const pc = this.prevClose;
     this.prevClose = c;
-    if (!Number.isNaN(pc)) this.kcRange.push(trueRange(h, l, pc));
+    if (!Number.isNaN(pc)) {
+      // trueRange (Atr.ts) written out: a helper call V8 does not inline boxes its doubles.
+      let tr = h - l;
+      const a = Math.abs(pc - h);
+      if (a > tr) tr = a;
+      io[1] = Math.max(Math.abs(l - pc), tr);
+      this.kcRange.pushFrom(io, 1);
+    }
     if (!this.bb.full || !this.kcRange.full) return;
     const bbMid = this.bb.mean;
     const bbWidth = Math.sqrt(this.bb.variance) * this.bbStd;

@@ -6,22 +6,31 @@ import { RollingSum } from '../base/RollingSum';
 
 /**
  * %K/%D smoothing shared by stoch and stochrsi: raw %K → SMA_smoothK → SMA_d, with TA-Lib's withholding of k
- * until d exists. `push` returns true when both outputs are defined.
+ * until d exists. `step` returns true when both outputs are defined.
  */
 export class StochSmoothing {
   private readonly kSma: RollingSum;
   private readonly dSma: RollingSum;
-  /** Slot 0: raw %K in; slot 1: smoothed %K; slot 2: %D (typed-array slots: no double crosses a call). */
-  readonly io = new Float64Array(3).fill(Number.NaN);
+  /**
+   * In: slot 0 the value x, slot 3 the window high HH, slot 4 the window low LL. Out: slot 1 %K, slot 2 %D.
+   * Typed-array slots, so no double crosses a call (a call V8 does not inline boxes double arguments).
+   */
+  readonly io = new Float64Array(5).fill(Number.NaN);
 
   constructor(smoothK: number, d: number) {
     this.kSma = new RollingSum(smoothK);
     this.dSma = new RollingSum(d);
   }
 
-  /** Consumes io[0]; returns true when io[1] (k) and io[2] (d) are defined. */
+  /**
+   * Turns x, HH, LL into TA-Lib's fast %K = 100·(x − LL)/(HH − LL) (0 when HH = LL) and smooths it; returns
+   * true when io[1] and io[2] are defined.
+   */
   step(): boolean {
     const io = this.io;
+    const lo = io[4]!;
+    const range = io[3]! - lo;
+    io[0] = range === 0 ? 0 : (100 * (io[0]! - lo)) / range;
     this.kSma.pushFrom(io, 0);
     if (!this.kSma.full) return false;
     io[1] = this.kSma.sum / this.kSma.n;
@@ -30,12 +39,6 @@ export class StochSmoothing {
     io[2] = this.dSma.sum / this.dSma.n;
     return true;
   }
-}
-
-/** 100·(x − LL)/(HH − LL), 0 when HH = LL (TA-Lib's fast %K). */
-export function fastK(x: number, hi: number, lo: number): number {
-  const range = hi - lo;
-  return range === 0 ? 0 : (100 * (x - lo)) / range;
 }
 
 /** Stochastic oscillator (§3 #28, TA-Lib STOCH with SMA smoothing). */
@@ -54,12 +57,13 @@ export class Stoch extends IndicatorBase {
   }
 
   step(bar: Float64Array, t: number): void {
-    const c = bar[BarField.CLOSE]!;
     this.hh.pushFrom(bar, BarField.HIGH);
     this.ll.pushFrom(bar, BarField.LOW);
     if (t < this.k - 1) return;
     const io = this.smoothing.io;
-    io[0] = fastK(c, this.hh.value, this.ll.value);
+    io[0] = bar[BarField.CLOSE]!;
+    io[3] = this.hh.value;
+    io[4] = this.ll.value;
     if (!this.smoothing.step()) return;
     this.values[0] = io[1]!;
     this.values[1] = io[2]!;

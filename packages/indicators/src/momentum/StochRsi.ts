@@ -4,7 +4,7 @@ import { MonoDeque } from '../base/MonoDeque';
 import { intParam } from '../base/params';
 import { selectSource } from '../base/source';
 import { GainLossAverages } from './Rsi';
-import { fastK, StochSmoothing } from './Stoch';
+import { StochSmoothing } from './Stoch';
 
 /** Stochastic of the RSI (§3 #29): TA-Lib STOCH with high = low = close = the TA-Lib RSI output. */
 export class StochRsi extends IndicatorBase {
@@ -12,8 +12,8 @@ export class StochRsi extends IndicatorBase {
   private readonly avg: GainLossAverages;
   private readonly hi: MonoDeque;
   private readonly lo: MonoDeque;
-  /** One-slot buffer feeding the deques (see MonoDeque.pushFrom). */
-  private readonly scratch = new Float64Array(1);
+  /** Slot 0: RSI for the deques; slot 1: source value for the RSI (see MonoDeque.pushFrom). */
+  private readonly scratch = new Float64Array(2);
   private readonly smoothing: StochSmoothing;
   private rsiCount = 0;
 
@@ -32,7 +32,8 @@ export class StochRsi extends IndicatorBase {
     const l = bar[BarField.LOW]!;
     const c = bar[BarField.CLOSE]!;
     const v = bar[BarField.VOLUME]!;
-    this.avg.push(selectSource(this.sourceId, o, h, l, c, v));
+    this.scratch[1] = selectSource(this.sourceId, o, h, l, c, v);
+    this.avg.pushFrom(this.scratch, 1);
     const g = this.avg.gain;
     if (Number.isNaN(g)) return;
     const total = g + this.avg.loss;
@@ -42,7 +43,9 @@ export class StochRsi extends IndicatorBase {
     this.lo.pushFrom(this.scratch, 0);
     if (++this.rsiCount < this.length) return;
     const io = this.smoothing.io;
-    io[0] = fastK(r, this.hi.value, this.lo.value);
+    io[0] = r;
+    io[3] = this.hi.value;
+    io[4] = this.lo.value;
     if (!this.smoothing.step()) return;
     this.values[0] = io[1]!;
     this.values[1] = io[2]!;

@@ -15,6 +15,8 @@ const SLOW_SC = 2 / (30 + 1);
 export class Kama extends IndicatorBase {
   private readonly history: Ring;
   private readonly path: RollingSum;
+  /** Slot 0: x; slot 1: |x − previous x| (typed-array slots feed the helpers, see MonoDeque.pushFrom). */
+  private readonly scratch = new Float64Array(2);
   private kama = Number.NaN;
 
   constructor(id: IndicatorIdentity) {
@@ -32,15 +34,21 @@ export class Kama extends IndicatorBase {
     const v = bar[BarField.VOLUME]!;
     const x = selectSource(this.sourceId, o, h, l, c, v);
     const hist = this.history;
-    if (hist.size > 0) this.path.push(Math.abs(x - hist.back(0)));
-    hist.push(x);
+    const io = this.scratch;
+    const prevX = hist.newest;
+    io[0] = x;
+    if (hist.size > 0) {
+      io[1] = Math.abs(x - prevX);
+      this.path.pushFrom(io, 1);
+    }
+    hist.pushFrom(io, 0);
     if (!hist.full) return;
-    const move = x - hist.oldest();
+    const move = x - hist.first;
     const s = this.path.sum;
     const er = s === 0 || s <= move ? 1 : Math.abs(move / s);
     let sc = er * (FAST_SC - SLOW_SC) + SLOW_SC;
     sc *= sc;
-    const prev = Number.isNaN(this.kama) ? hist.back(1) : this.kama;
+    const prev = Number.isNaN(this.kama) ? prevX : this.kama;
     this.kama = (x - prev) * sc + prev;
     this.values[0] = this.kama;
   }

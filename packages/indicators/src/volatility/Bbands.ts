@@ -12,6 +12,8 @@ import { selectSource } from '../base/source';
 export class Bbands extends IndicatorBase {
   private readonly moments: RollingMoments;
   private readonly std: number;
+  /** One-slot buffer feeding the moments (see RollingMoments.pushFrom). */
+  private readonly scratch = new Float64Array(1);
 
   constructor(id: IndicatorIdentity) {
     super(id);
@@ -27,7 +29,8 @@ export class Bbands extends IndicatorBase {
     const v = bar[BarField.VOLUME]!;
     const x = selectSource(this.sourceId, o, h, l, c, v);
     const m = this.moments;
-    m.push(x);
+    this.scratch[0] = x;
+    m.pushFrom(this.scratch, 0);
     if (!m.full) return;
     const middle = m.mean;
     const width = Math.sqrt(m.variance) * this.std;
