@@ -207,10 +207,10 @@ export class Engine {
     // C1: collect the exchange's records of bar k−1.
     if (report !== null) this.collect(report, bar);
     // C2: bar closes, ascending TF duration.
-    this.minute.appendValues(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume, T);
+    // The 1m series serve `last_price`/`mark_price` references, which read closes only (`EngineEvalContext`).
+    this.minute.appendClose(bar.close, T);
     const markClose = Number.isFinite(bar.markClose) ? bar.markClose : bar.close;
-    if (this.readsMark)
-      this.markMinute.appendValues(bar.ts, markClose, markClose, markClose, markClose, 0, T);
+    if (this.readsMark) this.markMinute.appendClose(markClose, T);
     for (const bank of this.banks)
       bank.pushMinute(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume);
     this.lastClose = bar.close;
