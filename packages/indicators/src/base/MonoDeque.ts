@@ -30,27 +30,40 @@ export class MonoDeque implements Stateful {
    */
   pushFrom(src: Float64Array, i: number): void {
     const x = src[i]!;
-    const cap = this.vals.length;
-    const isMax = this.isMax;
-    // Drop from the back every value the new one dominates (ties included: the newest wins).
+    const vals = this.vals;
+    const idxs = this.idxs;
+    const cap = vals.length;
+    // Drop from the back every value the new one dominates (ties included: the newest wins). Two loops rather
+    // than a max/min test inside one: this is the hot loop of stoch, stochrsi, willr, donchian, aroon, fisher.
     let size = this.size;
     let back = this.head + size - 1;
     if (back >= cap) back -= cap;
-    while (size > 0 && (isMax ? this.vals[back]! <= x : this.vals[back]! >= x)) {
-      size--;
-      back = back === 0 ? cap - 1 : back - 1;
+    if (this.isMax) {
+      while (size > 0 && vals[back]! <= x) {
+        size--;
+        back = back === 0 ? cap - 1 : back - 1;
+      }
+    } else {
+      while (size > 0 && vals[back]! >= x) {
+        size--;
+        back = back === 0 ? cap - 1 : back - 1;
+      }
     }
     const w = back + 1 === cap ? 0 : back + 1;
-    this.vals[w] = x;
-    this.idxs[w] = this.next;
-    this.size = size + 1;
+    const next = this.next;
+    vals[w] = x;
+    idxs[w] = next;
+    size++;
     // Indexes grow by one per push, so at most the front element leaves the window.
-    if (this.idxs[this.head]! <= this.next - this.n) {
-      this.head = this.head + 1 === cap ? 0 : this.head + 1;
-      this.size--;
+    let head = this.head;
+    if (idxs[head]! <= next - this.n) {
+      head = head + 1 === cap ? 0 : head + 1;
+      size--;
     }
-    this.next++;
-    this.value = this.vals[this.head]!;
+    this.head = head;
+    this.size = size;
+    this.next = next + 1;
+    this.value = vals[head]!;
   }
 
   /** How many pushes ago the extreme was seen (0 = the newest). */
