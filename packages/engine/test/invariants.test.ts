@@ -67,10 +67,9 @@ describe('run invariants on terminal stops', () => {
 });
 
 describe('known engine deviations (each test flips to a failure once the engine is fixed)', () => {
-  // engine.md §11.6: `ts` = the instant, events in phase order. At the end-of-data close T the engine emits C3's
-  // sl_moved at T, then the forced close's fill and position_closed stamped T − 1m (the last 1m bar's open, as
-  // SimExchange.stop books it), so events.jsonl goes back in time (Engine.finish, src/runtime/engine.ts).
-  it.fails('events.jsonl stays in time order when a trailing stop moves at the end-of-data close', async () => {
+  // engine.md §11.6: `ts` = the instant, events in phase order. Regression: at the end-of-data close the engine
+  // used to move a trailing stop at T and then stamp the forced close's fill and position_closed T − 1m.
+  it('events.jsonl stays in time order when a trailing stop moves at the end-of-data close', async () => {
     const r = await runPlayBacktest({
       playPath: join(examples, '13_keltner_squeeze_durations.yml'),
       source: { kind: 'synthetic', pattern: 'range_wide', seed: 1, bars: 400 },

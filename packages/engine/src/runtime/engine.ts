@@ -91,6 +91,7 @@ interface OpenPosition {
     | 'exitMetadata'
     | 'exitFills'
     | 'durationBars'
+    | 'exitTsMs'
   >;
   readonly stops: StopState;
   lastStopCause: StopCause | null;
@@ -225,8 +226,9 @@ export class Engine {
       this.terminal(T, 'liquidated');
       return;
     }
-    // C3: trailing and break-even from the closed bar, effective from the next bar.
-    this.maintainStops(T, bar);
+    // C3: trailing and break-even from the closed bar, effective from the next bar; none at sim_end, where
+    // the end-of-data close follows and no bar remains for a moved stop.
+    if (T < simEnd) this.maintainStops(T, bar);
     // C4: mark to market happened in the exchange's close point; refresh position fields.
     this.refreshPositionFields();
     // C5: exec-close tasks.
@@ -317,7 +319,7 @@ export class Engine {
 
   private onFill(f: Fill, barTs: number): void {
     this.feesCum += f.fee;
-    this.recorder.event(f.time, 'fill', {
+    this.recorder.event(fillInstant(f), 'fill', {
       fill_id: f.fillId,
       order_id: f.orderId,
       position_id: f.tradeId,
@@ -487,6 +489,12 @@ export class Engine {
     const open = this.open;
     const exitBarIndex =
       trade.closeTime === null ? this.execBarIndex(this.stopTs) : this.execBarIndex(trade.closeTime);
+    // Forced closes (end of data, drawdown stop) fill at the close of their bar, the instant the run stopped.
+    const forced =
+      trade.exitReason === 'end_of_data' ||
+      trade.exitReason === 'max_drawdown' ||
+      trade.exitReason === 'equity_floor';
+    const exitTsMs = trade.closeTime === null ? null : forced ? trade.closeTime + MINUTE_MS : trade.closeTime;
     const context: TradeContext =
       open !== null && open.tradeId === trade.tradeId
         ? {
@@ -499,6 +507,7 @@ export class Engine {
             exitMetadata: open.exitMetadata,
             exitFills: Math.max(1, open.exitFills),
             durationBars: exitBarIndex - open.entryBarIndex,
+            exitTsMs,
           }
         : {
             symbol: this.config.symbol,
@@ -519,11 +528,12 @@ export class Engine {
             exitMetadata: null,
             exitFills: 1,
             durationBars: exitBarIndex - this.execBarIndex(trade.openTime),
+            exitTsMs,
           };
     const row = tradeRow(trade, context);
     this.recorder.trades.push(row);
     this.recorder.tradeBars.push({ entryBarIndex: context.entryBarIndex, exitBarIndex });
-    this.recorder.event(trade.closeTime ?? this.stopTs, 'position_closed', {
+    this.recorder.event(exitTsMs ?? this.stopTs, 'position_closed', {
       position_id: trade.tradeId,
       trade_id: trade.tradeId,
       exit_reason: row.exit_reason,
@@ -957,6 +967,14 @@ export class Engine {
     const events = this.config.exchange.events;
     for (; this.eventCursor < events.length; this.eventCursor++) this.onSimEvent(events[this.eventCursor]!);
   }
+}
+
+/**
+ * The instant a fill happened: fills inside a bar carry its open time; forced closes (close point, `pathStep`
+ * 4: end of data, drawdown stop) happen at the bar's close, the instant the engine stopped (`engine.md` §9).
+ */
+export function fillInstant(f: Fill): number {
+  return f.pathStep === 4 ? f.time + MINUTE_MS : f.time;
 }
 
 function payloadOf(e: SimEvent): Record<string, unknown> {

@@ -24,6 +24,8 @@ export interface TradeContext {
   readonly exitMetadata: string | null;
   readonly exitFills: number;
   readonly durationBars: number;
+  /** Exit instant: the close time of the final fill's bar for forced closes, else the fill bar's open. */
+  readonly exitTsMs: number | null;
 }
 
 export type ExitReason =
@@ -66,7 +68,7 @@ export function exitReasonOf(trade: Trade, lastStopCause: StopCause | null): Exi
 
 /** One trades.csv row from a closed simulator trade and the engine's context for it. */
 export function tradeRow(trade: Trade, ctx: TradeContext): TradeRow {
-  const exitTs = trade.closeTime ?? Number.NaN;
+  const exitTs = ctx.exitTsMs ?? Number.NaN;
   return {
     trade_id: trade.tradeId,
     symbol: ctx.symbol,
