@@ -88,4 +88,24 @@ describe('the short-input BLAKE2b path', () => {
       );
     }
   });
+
+  it('derived_zone instance_id (bytes encoded without a string) equals @noble/hashes of the key text', async () => {
+    const { createPrng } = await import('@trade/core');
+    const rng = createPrng(12, 0);
+    const nobleId = (text: string) => {
+      const d = blake2b(utf8ToBytes(text), { dkLen: 4 });
+      return ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
+    };
+    const levels = [0, -0, 0.5, 0.618, 1.618, -0.25, 1e-7, 123_456.789, 1e20, 9_007_199_254.740_993];
+    const sizes = [1, 10, 1e4, 1e9, 2 ** 53 - 1];
+    for (let k = 0; k < 1000; k++) {
+      const version = rng.int(sizes[rng.int(sizes.length)]!);
+      const hi = rng.int(sizes[rng.int(sizes.length)]!);
+      const lo = rng.int(sizes[rng.int(sizes.length)]!);
+      const level = k < levels.length ? levels[k]! : (rng.uniform() - 0.2) * 10 ** rng.int(8);
+      const mode = k % 3 === 0 ? 'extension' : k % 7 === 0 ? 'x'.repeat(90) : 'retracement';
+      const text = `derived_zone|${version}|${hi}|${lo}|${roundHalfEven(level * 1e6)}|${mode}`;
+      expect(derivedZoneInstanceId(version, hi, lo, level, mode), text).toBe(nobleId(text));
+    }
+  });
 });
