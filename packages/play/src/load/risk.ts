@@ -102,6 +102,34 @@ function str(env: RiskEnv, map: YMap, path: string, key: string): string | undef
   );
 }
 
+/** The required `type` key of a stop-loss or take-profit map: one of `types` (E_REQUIRED, E_TYPE, E_ENUM). */
+function requiredType(env: RiskEnv, map: YMap, path: string, types: readonly string[]): string | undefined {
+  const type = str(env, map, path, 'type');
+  if (type === undefined) {
+    if (mapEntry(map, 'type') === undefined)
+      return fail(
+        env,
+        'E_REQUIRED',
+        "missing required key 'type'",
+        map,
+        childPath(path, 'type'),
+        `one of ${types.join(', ')}`,
+      );
+    return undefined;
+  }
+  if (!types.includes(type)) {
+    return fail(
+      env,
+      'E_ENUM',
+      `'${type}' is not one of ${types.join(', ')}`,
+      mapEntry(map, 'type')!.value,
+      childPath(path, 'type'),
+      didYouMeanHint(type, types, false),
+    );
+  }
+  return type;
+}
+
 /** `atr_feature_id` (alias `atr_key`, W_DEPRECATED) naming a declared `atr` feature (E_ATR_FEATURE). */
 function atrFeature(
   env: RiskEnv,
@@ -269,29 +297,8 @@ function parseStopLoss(env: RiskEnv, node: YNode, path: string): StopLoss | unde
       path,
       'stop_loss: {type: percent, value: 3}',
     );
-  const type = str(env, node, path, 'type');
-  if (type === undefined) {
-    if (mapEntry(node, 'type') === undefined)
-      return fail(
-        env,
-        'E_REQUIRED',
-        "missing required key 'type'",
-        node,
-        childPath(path, 'type'),
-        `one of ${SL_TYPES.join(', ')}`,
-      );
-    return undefined;
-  }
-  if (!(SL_TYPES as readonly string[]).includes(type)) {
-    return fail(
-      env,
-      'E_ENUM',
-      `'${type}' is not one of ${SL_TYPES.join(', ')}`,
-      mapEntry(node, 'type')!.value,
-      childPath(path, 'type'),
-      didYouMeanHint(type, SL_TYPES, false),
-    );
-  }
+  const type = requiredType(env, node, path, SL_TYPES);
+  if (type === undefined) return undefined;
   if (!checkKeys(env.ctx, node, path, SL_KEYS[type]!, `stop_loss (${type})`)) {
     env.ok = false;
     return undefined;
@@ -447,29 +454,8 @@ function parseLeg(
     env.ok = false;
     return undefined;
   }
-  const type = str(env, node, path, 'type');
-  if (type === undefined) {
-    if (mapEntry(node, 'type') === undefined)
-      return fail(
-        env,
-        'E_REQUIRED',
-        "missing required key 'type'",
-        node,
-        childPath(path, 'type'),
-        `one of ${TP_TYPES.join(', ')}`,
-      );
-    return undefined;
-  }
-  if (!(TP_TYPES as readonly string[]).includes(type)) {
-    return fail(
-      env,
-      'E_ENUM',
-      `'${type}' is not one of ${TP_TYPES.join(', ')}`,
-      mapEntry(node, 'type')!.value,
-      childPath(path, 'type'),
-      didYouMeanHint(type, TP_TYPES, false),
-    );
-  }
+  const type = requiredType(env, node, path, TP_TYPES);
+  if (type === undefined) return undefined;
   const t = type as TakeProfitType;
   const need = `take_profit type ${t} requires 'value'`;
   let value: number | undefined;
