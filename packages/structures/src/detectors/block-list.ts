@@ -1,5 +1,6 @@
 import type { StructureBar } from '../detector';
 import { defineFields, fieldIndex } from '../fields';
+import { scanNearestZones } from './nearest-zone';
 
 /**
  * The alive-block list shared by order_block and breaker_block (structures.md §2.10, §2.13): blocks newest
@@ -150,28 +151,13 @@ export class BlockList {
 
   /** Nearest alive block per direction (smallest |close − middle|, the newest on ties) and counts. */
   summarise(close: number, v: Float64Array): void {
-    let bull = -1;
-    let bear = -1;
-    let bullDistance = Number.POSITIVE_INFINITY;
-    let bearDistance = Number.POSITIVE_INFINITY;
-    let bullCount = 0;
-    let bearCount = 0;
-    for (let i = 0; i < this.count; i++) {
-      const distance = Math.abs(close - (this.lower[i]! + this.upper[i]!) / 2);
-      if (this.dir[i] === 1) {
-        bullCount++;
-        if (distance < bullDistance) {
-          bullDistance = distance;
-          bull = i;
-        }
-      } else {
-        bearCount++;
-        if (distance < bearDistance) {
-          bearDistance = distance;
-          bear = i;
-        }
-      }
-    }
+    const { bull, bear, bullCount, bearCount } = scanNearestZones(
+      close,
+      this.count,
+      this.dir,
+      this.lower,
+      this.upper,
+    );
     v[BLOCK.active_bull_count] = bullCount;
     v[BLOCK.active_bear_count] = bearCount;
     v[BLOCK.nearest_bull_lower] = bull < 0 ? Number.NaN : this.lower[bull]!;

@@ -3,6 +3,7 @@ import { type StructureBar, withFieldGetters } from '../detector';
 import { defineFields, fieldIndex } from '../fields';
 import { defineMeta } from '../meta';
 import { atrKeyParam, intParam, nonNegativeParam } from '../params';
+import { scanNearestZones } from './nearest-zone';
 
 /** fair_value_gap — three-candle gaps, their fill, mitigation and invalidation (structures.md §2.9). */
 
@@ -185,28 +186,13 @@ export class FairValueGapDetector extends withFieldGetters(NAMES) {
   /** Nearest gap per direction (smallest |close − middle|, the newest on ties) and counts. */
   private summarise(close: number): void {
     const v = this.values;
-    let bull = -1;
-    let bear = -1;
-    let bullDistance = Number.POSITIVE_INFINITY;
-    let bearDistance = Number.POSITIVE_INFINITY;
-    let bullCount = 0;
-    let bearCount = 0;
-    for (let i = 0; i < this.count; i++) {
-      const distance = Math.abs(close - (this.lower[i]! + this.upper[i]!) / 2);
-      if (this.dir[i] === 1) {
-        bullCount++;
-        if (distance < bullDistance) {
-          bullDistance = distance;
-          bull = i;
-        }
-      } else {
-        bearCount++;
-        if (distance < bearDistance) {
-          bearDistance = distance;
-          bear = i;
-        }
-      }
-    }
+    const { bull, bear, bullCount, bearCount } = scanNearestZones(
+      close,
+      this.count,
+      this.dir,
+      this.lower,
+      this.upper,
+    );
     v[FAIR_VALUE_GAP.active_bull_count] = bullCount;
     v[FAIR_VALUE_GAP.active_bear_count] = bearCount;
     v[FAIR_VALUE_GAP.nearest_bull_lower] = bull < 0 ? Number.NaN : this.lower[bull]!;
