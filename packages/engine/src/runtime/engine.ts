@@ -14,7 +14,7 @@ import { isoTime } from '../artifacts/format';
 import { TfSeries } from '../timeframes/tf-series';
 import { EngineEvalContext, type FundingSeries, PositionFields } from './eval-context';
 import type { ExchangePort } from './exchange-port';
-import { decideAction } from './intent-resolution';
+import { decideAction, type IntentState } from './intent-resolution';
 import { entryPrices } from './order-prices';
 import { breakEvenRule, type PlannedTp, planRisk, trailingRule } from './risk-plan';
 import { RunRecorder } from './run-recorder';
@@ -140,6 +140,7 @@ export class Engine {
   private readonly trailing: TrailingRule | null;
   private readonly breakEven: BreakEvenRule | null;
   private pending: PendingEntry | null = null;
+  private readonly intentStateScratch: { -readonly [K in keyof IntentState]: IntentState[K] };
   private open: OpenPosition | null = null;
   private fillCursor = 0;
   private tradeCursor = 0;
@@ -178,6 +179,13 @@ export class Engine {
     this.breakEven = breakEvenRule(compiled);
     this.peakEquity = config.initialEquity;
     this.positionFields.setFlat(false);
+    const policy = compiled.play.position_policy;
+    this.intentStateScratch = {
+      position: 0,
+      pendingEntry: 0,
+      mode: policy.mode,
+      allowFlip: policy.allow_flip,
+    };
   }
 
   get stopReason(): StopReason | null {
@@ -714,14 +722,12 @@ export class Engine {
     this.drainCommandEvents();
   }
 
-  private intentState() {
-    const policy = this.config.compiled.play.position_policy;
-    return {
-      position: (this.open === null ? 0 : this.open.dir) as -1 | 0 | 1,
-      pendingEntry: (this.pending === null ? 0 : this.pending.dir) as -1 | 0 | 1,
-      mode: policy.mode,
-      allowFlip: policy.allow_flip,
-    };
+  /** The state intent resolution reads, refreshed in place (one object per run, not per tick). */
+  private intentState(): IntentState {
+    const s = this.intentStateScratch;
+    s.position = this.open === null ? 0 : this.open.dir;
+    s.pendingEntry = this.pending === null ? 0 : this.pending.dir;
+    return s;
   }
 
   private metadataText(intent: CompiledIntent, T: number): string | null {
