@@ -1,8 +1,0 @@
-import { describe, expect, it } from 'vitest';
-import { PACKAGE_NAME } from './index';
-
-describe('@trade/live', () => {
-  it('exports its package name', () => {
-    expect(PACKAGE_NAME).toBe('@trade/live');
-  });
-});
