@@ -2,7 +2,7 @@ import type { GateDef } from '../runner/types';
 import { incrementalParityGate } from './audits/incremental-parity';
 import { registryContractGate } from './audits/registry-contract';
 import { corePlaysGate } from './core/core-plays';
-import { riskStopsGate } from './core/risk-stops';
+import { riskStopsGate } from './risk/risk-stops';
 import { yamlParseGate } from './core/yaml-parse';
 import { determinismGate } from './determinism/determinism';
 import { metricsAuditGate } from './metrics/metrics-audit';
