@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { loadPlay } from '@trade/play';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
-import { runPlays, suitePlayFiles } from '../suites/play-suite';
 import { playIdOf } from '../core/yaml-parse';
+import { runPlays, suitePlayFiles } from '../suites/play-suite';
 
 /** The play's `expected.stop_reason`, or undefined when it cannot be read. */
 function expectedStop(path: string): string | undefined {
