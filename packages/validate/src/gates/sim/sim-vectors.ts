@@ -2,26 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sim from '@trade/sim-exchange';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
-
-interface Tolerance {
-  readonly abs?: number;
-  readonly rel?: number;
-  readonly check?: 'equal' | 'sign_only';
-  readonly exact_string?: boolean;
-}
-
-interface SimVector {
-  readonly id: string;
-  readonly function: string;
-  readonly inputs: Record<string, unknown>;
-  readonly expected: Record<string, unknown>;
-  readonly tolerance: Tolerance;
-}
-
-interface VectorFile {
-  readonly fixtures: Record<string, { readonly riskTiers: readonly Record<string, number>[] }>;
-  readonly vectors: readonly SimVector[];
-}
+import { runExchangeVector } from './exchange-vectors';
+import { runSimScenario, SIM_SCENARIOS, type SimScenario } from './scenarios';
+import { mismatch, type SimVector, type VectorFile } from './vector-compare';
 
 type Formula = (input: never) => unknown;
 
@@ -54,33 +37,6 @@ function resolveTiers(file: VectorFile, ref: unknown): unknown {
   }));
 }
 
-/** First mismatch between `actual` and `expected` under the vector's tolerance, or undefined. */
-function mismatch(actual: unknown, expected: unknown, tol: Tolerance, path: string): string | undefined {
-  if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return `${path}: expected ${expected}, got ${String(actual)}`;
-    const abs = tol.abs ?? (tol.exact_string === true ? 1e-12 : undefined);
-    const diff = Math.abs(actual - expected);
-    const ok =
-      abs === undefined && tol.rel === undefined
-        ? actual === expected
-        : (abs !== undefined && diff <= abs) ||
-          (tol.rel !== undefined && diff <= tol.rel * Math.abs(expected));
-    return ok ? undefined : `${path}: expected ${expected}, got ${actual}`;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object')
-      return `${path}: expected an object, got ${String(actual)}`;
-    for (const [k, v] of Object.entries(expected)) {
-      const m = mismatch((actual as Record<string, unknown>)[k], v, tol, `${path}.${k}`);
-      if (m !== undefined) return m;
-    }
-    return undefined;
-  }
-  return Object.is(actual, expected)
-    ? undefined
-    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
-}
-
 /** Runs one formula vector; returns a failure message or undefined. */
 export function runFormulaVector(file: VectorFile, v: SimVector): string | undefined {
   const fn = FORMULAS[v.function];
@@ -103,11 +59,57 @@ export function loadSimVectors(sharedDir: string): VectorFile {
   return JSON.parse(readFileSync(join(sharedDir, 'specs', 'sim-vectors.json'), 'utf8')) as VectorFile;
 }
 
+export interface SimOrderTypesOptions {
+  /** The scenarios to run (default: the §6.5 set). */
+  readonly scenarios?: readonly SimScenario[];
+  /**
+   * Test-only: rewrites an expected value of a scenario assertion (a planted wrong expectation must fail the
+   * gate with that scenario's line).
+   */
+  readonly perturb?: (scenario: string, label: string, expected: unknown) => unknown;
+  /** Test-only: rewrites a vector before it runs (e.g. a wrong expected value). */
+  readonly mapVector?: (v: SimVector) => SimVector;
+}
+
 /**
- * G7 Sim Order Types. Runs every formula vector of `sim-vectors.json`; vectors that drive a whole `SimExchange`
- * and the named order-type scenarios of `validation.md` §6.5 are not wired into this gate yet and fail by name,
- * so the gate cannot pass while part of its catalogue is unchecked.
+ * The G7 checks: every named scenario of `validation.md` §6.5 (one line per failing scenario, its first failed
+ * assertion) and every vector of `sim-vectors.json`, formula helpers and whole-`SimExchange` vectors alike.
+ * A thrown error fails only its scenario or vector. `checked` = scenarios executed + vectors executed.
  */
+export function runSimOrderTypes(file: VectorFile, options: SimOrderTypesOptions = {}): GateOutcome {
+  const failures: GateFailure[] = [];
+  const scenarios = options.scenarios ?? SIM_SCENARIOS;
+  for (const s of scenarios) {
+    const r = runSimScenario(s, options.perturb);
+    if (r.failures.length === 0 && r.assertions === 0)
+      failures.push({ message: `${s.name}: no assertion ran` });
+    else if (r.failures.length > 0) {
+      const more = r.failures.length > 1 ? ` (+${r.failures.length - 1} more)` : '';
+      failures.push({ message: `${s.name}: ${r.failures[0]}${more}`, detail: r.failures });
+    }
+  }
+  let vectors = 0;
+  for (const original of file.vectors) {
+    const v = options.mapVector === undefined ? original : options.mapVector(original);
+    vectors++;
+    try {
+      const m = v.function.startsWith('SimExchange') ? runExchangeVector(file, v) : runFormulaVector(file, v);
+      if (m !== undefined) failures.push({ message: `${v.id}: ${m}` });
+    } catch (error) {
+      failures.push({
+        message: `${v.id}: threw ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  return {
+    passed: failures.length === 0,
+    checked: scenarios.length + vectors,
+    detail: `${scenarios.length} scenarios, ${vectors} vectors`,
+    failures,
+  };
+}
+
+/** G7 Sim Order Types (`validation.md` §4, §6.5). Fails, never skips, without the shared folder. */
 export const simVectorsGate: GateDef = {
   id: 'G7',
   name: 'Sim Order Types',
@@ -120,29 +122,6 @@ export const simVectorsGate: GateDef = {
         detail: '0 scenarios, 0 vectors',
         failures: [{ message: 'sim-vectors.json: shared data folder not found (set TRADE_SHARED_DIR)' }],
       };
-    const file = loadSimVectors(ctx.sharedDir);
-    const failures: GateFailure[] = [];
-    let executed = 0;
-    for (const v of file.vectors) {
-      if (v.function.startsWith('SimExchange')) {
-        failures.push({ message: `${v.id}: SimExchange vector not wired into G7 yet` });
-        continue;
-      }
-      executed++;
-      try {
-        const m = runFormulaVector(file, v);
-        if (m !== undefined) failures.push({ message: `${v.id}: ${m}` });
-      } catch (error) {
-        failures.push({
-          message: `${v.id}: threw ${error instanceof Error ? error.message : String(error)}`,
-        });
-      }
-    }
-    return {
-      passed: failures.length === 0,
-      checked: executed,
-      detail: `0 scenarios, ${executed} vectors`,
-      failures,
-    };
+    return runSimOrderTypes(loadSimVectors(ctx.sharedDir));
   },
 };
