@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Candles, parseCandlesCsv, rollup } from '@trade/core';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
+import { auditPxRollup, PX_ROLLUP_MISSING } from './px-rollup';
 
 /** The two symbols the test kit stores (`validation.md` §11.2). */
 const KIT_SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
@@ -52,20 +53,28 @@ export function compareRollup(oneMinute: Candles, native: Candles, label: string
 }
 
 /**
- * G6 Rollup Parity. Runs the 1m → 60m roll-up parity on the stored Bybit kit. The synthetic `px.rollup`
- * accumulator audit of `validation.md` §6.4 is not wired yet and fails by name.
+ * G6 Rollup Parity. (1) The synthetic rollup audit of `validation.md` §6.4 through the engine's public exec-TF
+ * accumulator (`px-rollup.ts`); the `px.rollup` accessors the engine does not expose fail by name. (2) The
+ * 1m → 60m roll-up parity on the stored Bybit kit. `checked` = comparisons of both.
  */
 export const rollupParityGate: GateDef = {
   id: 'G6',
   name: 'Rollup Parity',
   module: 'parity',
   async run(ctx: GateContext): Promise<GateOutcome> {
-    const failures: GateFailure[] = [
-      { message: 'px.rollup: synthetic accumulator audit (validation.md §6.4) not wired yet' },
-    ];
+    const failures: GateFailure[] = [];
+    const px = auditPxRollup();
+    if (px.failed > 0)
+      failures.push({ message: `${px.failed}/${px.comparisons} comparisons failed; first: ${px.first}` });
+    failures.push({ message: PX_ROLLUP_MISSING });
     if (ctx.sharedDir === undefined) {
       failures.push({ message: 'kit: shared data folder not found (set TRADE_SHARED_DIR)' });
-      return { passed: false, checked: 0, detail: '0 comparisons', failures };
+      return {
+        passed: false,
+        checked: px.comparisons,
+        detail: `${px.comparisons} comparisons`,
+        failures,
+      };
     }
     let comparisons = 0;
     let failed = 0;
@@ -89,10 +98,11 @@ export const rollupParityGate: GateDef = {
     }
     if (failed > 0)
       failures.push({ message: `${failed}/${comparisons} comparisons failed; first: ${first}` });
+    const checked = px.comparisons + comparisons;
     return {
       passed: failures.length === 0,
-      checked: comparisons,
-      detail: `${comparisons} comparisons`,
+      checked,
+      detail: `${checked} comparisons`,
       failures,
     };
   },
