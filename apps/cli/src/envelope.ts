@@ -1,36 +1,4 @@
-import { TradeError } from '@trade/core';
 import type { CliWarning } from './command';
-
-/** `cli.md` §3 exit codes by error kind. */
-export const EXIT = {
-  ok: 0,
-  negative: 1,
-  usage: 2,
-  input: 3,
-  data: 4,
-  exchange: 5,
-  safety: 6,
-  liquidated: 7,
-  maxDrawdown: 8,
-  internal: 70,
-  interrupted: 130,
-} as const;
-
-export function exitCodeForError(error: unknown): number {
-  if (!(error instanceof TradeError)) return EXIT.internal;
-  switch (error.kind) {
-    case 'input':
-      return EXIT.input;
-    case 'data':
-      return EXIT.data;
-    case 'exchange':
-      return EXIT.exchange;
-    case 'safety':
-      return EXIT.safety;
-    default:
-      return EXIT.internal;
-  }
-}
 
 export interface EnvelopeError {
   readonly code: string;

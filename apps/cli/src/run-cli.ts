@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { TradeError } from '@trade/core';
+import { EXIT, exitCodeForError, TradeError } from '@trade/core';
 import { type CliIo, type CommandContext, type CommandDef, type OptionDef, UsageError } from './command';
 import { COMMANDS } from './commands/index';
-import { EXIT, envelope, exitCodeForError } from './envelope';
+import { envelope } from './envelope';
 import { GLOBAL_OPTIONS } from './global-options';
 import { commandHelp, rootHelp } from './help';
 import { CLI_VERSION } from './version';

@@ -5,6 +5,7 @@ export * from './candles';
 export * from './canonical-json';
 export * from './domain';
 export * from './errors';
+export * from './exit-codes';
 export * from './hash';
 export * from './instrument';
 export * from './prng';

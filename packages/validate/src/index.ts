@@ -33,11 +33,13 @@ export {
   type ValidationReportJson,
   validationReportSchema,
 } from './report/schema';
+export { runValidation } from './run-validation';
 export { type RunStagesOptions, runGate, runStages, type ValidationReport } from './runner/run-stages';
 export {
   DEFAULT_TIMEOUT_PLAY_SEC,
-  runValidation,
+  runValidationWith,
   type ValidationOptions,
+  type ValidationRegistry,
   type ValidationRun,
 } from './runner/run-validation';
 export {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { EXIT } from '@trade/core';
 import { verifyLine, verifyRun } from '@trade/engine';
 import { type CommandDef, requireStringFlag } from '../command';
-import { EXIT } from '../envelope';
 
 /**
  * `trade backtest verify --run DIR` (`cli.md` §4.1): re-checks a finished run from its artifacts and prints one

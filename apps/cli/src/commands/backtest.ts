@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { EXIT } from '@trade/core';
 import { type BacktestResult, type BacktestSource, runPlayBacktest } from '@trade/engine';
 import { resolvePlay } from '@trade/play';
 import {
@@ -9,7 +10,6 @@ import {
   stringFlag,
   UsageError,
 } from '../command';
-import { EXIT } from '../envelope';
 import { dataLocation, parseDateFlag, progressWriter } from './data-args';
 
 /** `--play` as a file, or a play id / path stem under ./plays. */

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Timeframe } from '@trade/core';
+import { EXIT } from '@trade/core';
 import {
   exportSeries,
   generateSynthetic,
@@ -17,7 +18,6 @@ import {
   syntheticSeriesFileName,
 } from '@trade/data';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
-import { EXIT } from '../envelope';
 import { dataLocation } from './data-args';
 
 interface SyntheticImport {

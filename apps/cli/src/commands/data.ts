@@ -1,4 +1,4 @@
-import { TIMEFRAMES, type Timeframe } from '@trade/core';
+import { EXIT, TIMEFRAMES, type Timeframe } from '@trade/core';
 import {
   BybitMarketDataClient,
   cleanupStore,
@@ -33,7 +33,6 @@ import {
   stringFlag,
   UsageError,
 } from '../command';
-import { EXIT } from '../envelope';
 import {
   choiceFlag,
   dataLocation,

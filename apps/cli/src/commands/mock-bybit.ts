@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type RequestLogEntry, startMockBybit } from '@trade/bybit-mock';
+import { EXIT } from '@trade/core';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
-import { EXIT } from '../envelope';
 
 /** Resolves on SIGINT/SIGTERM or after `durationMs`; the listeners are removed either way. */
 function waitForStop(durationMs: number | undefined): Promise<'signal' | 'duration'> {

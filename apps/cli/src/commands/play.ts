@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative } from 'node:path';
-import { TradeError } from '@trade/core';
+import { EXIT, TradeError } from '@trade/core';
 import {
   describePlay,
   formatDiagnostics,
@@ -9,7 +9,6 @@ import {
   validatePlayPaths,
 } from '@trade/play';
 import { type CommandContext, type CommandDef, stringFlag } from '../command';
-import { EXIT } from '../envelope';
 
 function abs(ctx: CommandContext, p: string): string {
   return isAbsolute(p) ? p : join(ctx.io.cwd, p);

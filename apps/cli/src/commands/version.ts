@@ -1,5 +1,5 @@
+import { EXIT } from '@trade/core';
 import type { CommandDef } from '../command';
-import { EXIT } from '../envelope';
 import { CLI_VERSION } from '../version';
 
 export const versionCommand: CommandDef = {

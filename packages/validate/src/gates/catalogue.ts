@@ -2,15 +2,20 @@ import type { GateDef } from '../runner/types';
 import { incrementalParityGate } from './audits/incremental-parity';
 import { registryContractGate } from './audits/registry-contract';
 import { corePlaysGate } from './core/core-plays';
-import { riskStopsGate } from './risk/risk-stops';
 import { yamlParseGate } from './core/yaml-parse';
 import { determinismGate } from './determinism/determinism';
 import { metricsAuditGate } from './metrics/metrics-audit';
 import { rollupParityGate } from './parity/rollup-parity';
 import { pendingGate } from './pending';
+import { riskStopsGate } from './risk/risk-stops';
 import { simVectorsGate } from './sim/sim-vectors';
 import { patternSuiteGate } from './suites/pattern-suite';
-import { playSuiteGate } from './suites/play-suite';
+import {
+  complexityLadderGate,
+  indicatorSuiteGate,
+  operatorSuiteGate,
+  structureSuiteGate,
+} from './suites/suite-gates';
 
 const REAL_PHASES = [
   ['RD1', 'Real Accumulation', 'real-accumulation'],
@@ -35,11 +40,11 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     ),
     rollupParityGate,
     simVectorsGate,
-    playSuiteGate('G8', 'Operator Suite', 'operators', 'operators'),
-    playSuiteGate('G9', 'Structure Suite', 'structures', 'structures'),
-    playSuiteGate('G10', 'Complexity Ladder', 'complexity', 'complexity'),
+    operatorSuiteGate,
+    structureSuiteGate,
+    complexityLadderGate,
     metricsAuditGate,
-    playSuiteGate('G12', 'Indicator Suite', 'indicators', 'indicators'),
+    indicatorSuiteGate,
     patternSuiteGate,
     determinismGate,
     pendingGate('RD0', 'Real Data Sync', null, 'manifest import and proof (validation.md §11.3)'),

@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findSharedDir } from '@trade/core';
 import { ValidationError } from '../errors';
-import { defaultGates } from '../gates/catalogue';
-import { PLAY_TASKS } from '../pool/play-tasks';
 import { createTaskPool, defaultPlayWorkerFile, type TaskFn, type TaskPool } from '../pool/task-pool';
 import { progressPath, writeProgress } from '../report/progress';
 import { runStages, type ValidationReport } from './run-stages';
@@ -26,11 +24,11 @@ export interface ValidationOptions extends ScheduleRequest {
   /** Overrides `<cwd>/plays/validation`. */
   readonly validationPlaysDir?: string;
   /** Gate registry (tests inject synthetic gates); default `defaultGates()`. */
-  readonly gates?: ReadonlyMap<string, GateDef>;
+  readonly gates?: ReadonlyMap<string, GateDef> | undefined;
   /** Worker module for threads; default: the built play worker when present. */
   readonly workerFile?: string | URL;
   /** Inline task functions; default the play tasks. */
-  readonly inlineTasks?: Readonly<Record<string, TaskFn>>;
+  readonly inlineTasks?: Readonly<Record<string, TaskFn>> | undefined;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly onGate?: (result: GateResult) => void;
   /** Per-play time limit (`--timeout-play`, default 120 s synthetic); enforced in worker threads. */
@@ -63,16 +61,27 @@ function sharedDirOrUndefined(cwd: string): string | undefined {
   }
 }
 
+/** What `runValidationWith` needs besides the options: the gates and task functions it may use. */
+export interface ValidationRegistry {
+  readonly gates: ReadonlyMap<string, GateDef>;
+  readonly inlineTasks: Readonly<Record<string, TaskFn>>;
+  /** Stop with `E_VALIDATE_PLAYS_MISSING` when a play gate is scheduled and the plays folder is missing. */
+  readonly requirePlaysDir: boolean;
+}
+
 /**
- * One validation run: checks the request (usage errors throw `ValidationError`), creates the run's one pool,
- * runs the schedule with fail-fast rules, destroys the pool, and returns the report and exit code.
+ * One validation run over an explicit registry: checks the request (usage errors throw `ValidationError`),
+ * creates the run's one pool, runs the schedule with fail-fast rules, destroys the pool, and returns the report
+ * and exit code. It imports no gate itself, so a module entry (`src/bin/modules/*`) reaches only its own gates.
  */
-export async function runValidation(options: ValidationOptions): Promise<ValidationRun> {
-  const gates = options.gates ?? defaultGates();
-  const schedule = buildSchedule(options, gates);
+export async function runValidationWith(
+  options: ValidationOptions,
+  registry: ValidationRegistry,
+): Promise<ValidationRun> {
+  const schedule = buildSchedule(options, registry.gates);
   const playsDir = options.validationPlaysDir ?? join(options.cwd, 'plays', 'validation');
   const needsPlays = schedule.stages.some((s) => s.some((g) => PLAY_GATES.has(g.id)));
-  if (options.gates === undefined && needsPlays && !existsSync(playsDir))
+  if (registry.requirePlaysDir && needsPlays && !existsSync(playsDir))
     throw new ValidationError(
       'E_VALIDATE_PLAYS_MISSING',
       `plays folder missing: ${playsDir}`,
@@ -82,7 +91,7 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
   const pool: TaskPool = createTaskPool({
     workers: options.workers,
     workerFile,
-    inlineTasks: options.inlineTasks ?? (PLAY_TASKS as unknown as Record<string, TaskFn>),
+    inlineTasks: registry.inlineTasks,
     inlineReason: 'the play worker needs the built package (pnpm --filter @trade/validate build)',
     ...(options.env?.TRADE_WORKER_HEAP_MB === undefined
       ? {}
