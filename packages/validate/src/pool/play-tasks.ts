@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPlayBacktest } from '@trade/engine';
+import { runRealPlay } from './real-play-task';
 
 /** Payload of a play task (`validation.md` §8): structured-clone data only. */
 export interface PlayTaskPayload {
@@ -90,4 +91,4 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
 }
 
 /** Every task a pool can run, by name: inline mode calls these; the worker module re-exports them. */
-export const PLAY_TASKS = { runSyntheticPlay } as const;
+export const PLAY_TASKS = { runSyntheticPlay, runRealPlay } as const;

@@ -3,3 +3,4 @@
  * selected by name (tinypool `run(payload, {name})`). A worker never creates a pool and never opens DuckDB.
  */
 export { runSyntheticPlay } from './play-tasks';
+export { runRealPlay } from './real-play-task';

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { Candles, InstrumentSpec } from '@trade/core';
+import { compensatedSum, type FundingConfig, runBacktest } from '@trade/engine';
+import { compilePlay, loadPlay } from '@trade/play';
+
+/** 1m candle columns as they travel to a worker: `SharedArrayBuffer`-backed, prepared once by the parent. */
+export interface SharedCandleColumns {
+  readonly ts: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly length: number;
+}
+
+/** Payload of a real-data play task (`validation.md` §8, §11.5): structured-clone data only. */
+export interface RealPlayTaskPayload {
+  readonly gateId: string;
+  readonly playId: string;
+  readonly playPath: string;
+  readonly mode: 'real';
+  /** The resolved phase window (or per-play override), `[start, end)` epoch ms. */
+  readonly window: { readonly start: number; readonly end: number };
+  readonly datasets: {
+    readonly candles1m: SharedCandleColumns;
+    readonly instrument: InstrumentSpec;
+    readonly funding: FundingConfig;
+  };
+}
+
+export interface RealPlayTaskResult {
+  readonly playId: string;
+  readonly trades: number;
+  readonly stopReason: string | null;
+  readonly hashes: { readonly trades: string; readonly equity: string; readonly run: string } | null;
+  /** Σ trades.net_pnl_usdt + Σ funding − (final equity − initial equity); null when the run failed. */
+  readonly ledgerDelta: number | null;
+  /** `run.warmup_truncated` of the result: the stored history could not supply the warmup before the window. */
+  readonly warmupTruncated: boolean;
+  /** Initial equity (the ledger tolerance scales with it, `engine.md` INV-01). */
+  readonly initialEquity: number | null;
+  readonly durationMs: number;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/** Σ trade net PnL + Σ funding − equity change, with compensated sums (the INV-01 identity of `engine.md`). */
+export function ledgerDelta(
+  trades: readonly { readonly net_pnl_usdt: string | number | null }[],
+  funding: readonly number[],
+  initialEquity: number,
+  finalEquity: number,
+): number {
+  const net = compensatedSum(trades.map((t) => Number(t.net_pnl_usdt)));
+  const fund = compensatedSum(funding);
+  return net + fund - (finalEquity - initialEquity);
+}
+
+/**
+ * Runs one play on preloaded real 1m columns (`validation.md` §11.4–11.5): no synthetic data whatever the play's
+ * `validation:`/`synthetic:` block says, funding as the manifest says, artifacts off. Never opens DuckDB: the
+ * parent read the env once and hands over the columns. Errors are returned, not thrown.
+ */
+export async function runRealPlay(payload: RealPlayTaskPayload): Promise<RealPlayTaskResult> {
+  const started = performance.now();
+  try {
+    const play = loadPlay(payload.playPath);
+    const compiled = compilePlay(play);
+    const c = payload.datasets.candles1m;
+    const candles1m: Candles = {
+      ts: c.ts,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      volume: c.volume,
+      length: c.length,
+    };
+    const run = runBacktest({
+      compiled,
+      playSource: readFileSync(payload.playPath, 'utf8'),
+      candles1m,
+      instrument: payload.datasets.instrument,
+      funding: payload.datasets.funding,
+      dataMode: 'store',
+      window: payload.window,
+    });
+    // The same initial equity the engine books (`backtest.equity` overrides the account's).
+    const initial = play.backtest.equity ?? play.account.starting_equity_usdt;
+    const last = run.equity[run.equity.length - 1];
+    const finalEquity = last === undefined ? initial : Number(last.equity_usdt);
+    const funding = run.events.filter((e) => e.type === 'funding').map((e) => Number(e.amount));
+    return {
+      playId: payload.playId,
+      trades: run.trades.length,
+      stopReason: run.stopReason,
+      hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
+      ledgerDelta: ledgerDelta(run.trades, funding, initial, finalEquity),
+      warmupTruncated: run.window.warmupTruncated,
+      initialEquity: initial,
+      durationMs: performance.now() - started,
+      error: null,
+    };
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'Error');
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      playId: payload.playId,
+      trades: 0,
+      stopReason: null,
+      hashes: null,
+      ledgerDelta: null,
+      warmupTruncated: false,
+      initialEquity: null,
+      durationMs: performance.now() - started,
+      error: { code, message: message.replace(/\s*\n\s*/g, ' ') },
+    };
+  }
+}
