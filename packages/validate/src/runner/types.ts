@@ -56,6 +56,20 @@ export interface GateContext {
   readonly timeoutPlayMs?: number | undefined;
   /** `CI=true`: a missing shared folder is a failure, never a skip. */
   readonly ci: boolean;
+  /** Real tier and real modules only (`validation.md` §11): manifest and data env settings. */
+  readonly real?: RealTierSettings | undefined;
+}
+
+/** What the RD gates need beyond the common context (plain data; the gates read the manifest themselves). */
+export interface RealTierSettings {
+  /** `--manifest FILE`, resolved; already validated once before any gate started. */
+  readonly manifestPath: string;
+  /** `--sync`: RD0 syncs from Bybit REST whatever the manifest's `source` says. */
+  readonly sync: boolean;
+  /** Environment the data env location is resolved from (`TRADE_DATA_DIR`, `TRADE_BYBIT_REST_URL`, …). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Overrides `TRADE_DATA_DIR` / `./data` (tests). */
+  readonly dataDir?: string | undefined;
 }
 
 export interface GateDef {
