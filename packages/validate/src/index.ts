@@ -10,9 +10,22 @@ export { CORE_PLAY_IDS, checkPlayStrict } from './gates/core/yaml-parse';
 export { G11_SCENARIOS } from './gates/metrics/metrics-audit';
 export { compareRollup, type RollupComparison } from './gates/parity/rollup-parity';
 export { pendingGate } from './gates/pending';
+export { realDataSyncGate } from './gates/real/data-sync';
+export {
+  defaultManifestPath,
+  loadManifest,
+  ManifestError,
+  REAL_PHASES,
+  type RealManifest,
+  type RealPhase,
+} from './gates/real/manifest';
+export { REAL_PHASE_GATES, type RealPlayRow, runRealPhase } from './gates/real/phase-gate';
+export { type PrepareRealOptions, prepareRealTier } from './gates/real/settings';
 export { playSuiteGate, suitePlayFiles } from './gates/suites/play-suite';
 export type { PlayTaskPayload, PlayTaskResult } from './pool/play-tasks';
 export { runSyntheticPlay } from './pool/play-tasks';
+export type { RealPlayTaskPayload, RealPlayTaskResult } from './pool/real-play-task';
+export { runRealPlay } from './pool/real-play-task';
 export {
   createTaskPool,
   defaultPlayWorkerFile,

@@ -6,7 +6,7 @@ import { createTaskPool, defaultPlayWorkerFile, type TaskFn, type TaskPool } fro
 import { progressPath, writeProgress } from '../report/progress';
 import { runStages, type ValidationReport } from './run-stages';
 import { buildSchedule, checkScheduleRequest, type ScheduleRequest } from './schedule';
-import type { GateDef, GateResult } from './types';
+import type { GateDef, GateResult, RealTierSettings } from './types';
 
 /** Gates that read `plays/validation`; a tier scheduling one cannot start without that folder (exit 3). */
 const PLAY_GATES = new Set(['G1', 'G4', 'G4b', 'G8', 'G9', 'G10', 'G12', 'G13', 'G14']);
@@ -37,6 +37,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly signal?: AbortSignal;
   /** Write `.trade/validate/<tier>.progress.json` under `cwd` after every gate (the CLI does). */
   readonly progress?: boolean;
+  /** Real tier / real modules: settings from `prepareRealTier` (`--manifest`, `--sync`); default manifest otherwise. */
+  readonly real?: RealTierSettings | undefined;
 }
 
 export interface ValidationRun {
@@ -124,6 +126,7 @@ export async function runValidationWith(
         sharedDir: sharedDirOrUndefined(options.cwd),
         ci: env.CI === 'true' || env.CI === '1',
         timeoutPlayMs: (options.timeoutPlaySec ?? DEFAULT_TIMEOUT_PLAY_SEC) * 1000,
+        ...(options.real === undefined ? {} : { real: options.real }),
       },
     });
     if (options.signal?.aborted === true) {
