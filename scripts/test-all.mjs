@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The whole test suite behind `pnpm test`: build (turbo-cached), typecheck, lint, then every package's tests
-// in one vitest run. Ends with the line `N passed, M failed` (totals over all packages), which CI reads.
-// A failing build, typecheck or lint step counts as one failure each and is named in the output.
+// The whole test suite behind `pnpm test`: build (turbo-cached), typecheck, lint, every package's tests in one
+// vitest run, then `trade validate standard` (validation.md §17) on the fresh build. Ends with the line
+// `N passed, M failed` (tests plus validation gates), which CI reads. A failing build, typecheck or lint step
+// counts as one failure each and is named in the output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,19 @@ if (existsSync(outFile)) {
   }
 } else {
   failedSteps.push('tests (no report written)');
+  failed += 1;
+}
+// The standard validation tier on the built CLI; each gate counts as one passed or failed item.
+const validateOut = join(outDir, 'validate-standard.json');
+rmSync(validateOut, { force: true });
+run('validate standard', [join(root, 'apps/cli/dist/main.js'), 'validate', 'standard', '--out', validateOut]);
+if (existsSync(validateOut)) {
+  const gates = JSON.parse(readFileSync(validateOut, 'utf8')).gates ?? [];
+  passed += gates.filter((g) => g.passed).length;
+  failed += gates.filter((g) => !g.passed).length;
+  if (gates.some((g) => !g.passed)) failedSteps.push('validate standard');
+} else {
+  failedSteps.push('validate standard (no report written)');
   failed += 1;
 }
 if (failedSteps.length > 0) console.log(`\nfailed steps: ${failedSteps.join(', ')}`);
