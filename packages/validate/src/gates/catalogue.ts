@@ -7,6 +7,8 @@ import { determinismGate } from './determinism/determinism';
 import { metricsAuditGate } from './metrics/metrics-audit';
 import { rollupParityGate } from './parity/rollup-parity';
 import { pendingGate } from './pending';
+import { realDataSyncGate } from './real/data-sync';
+import { REAL_PHASE_GATES } from './real/phase-gate';
 import { riskStopsGate } from './risk/risk-stops';
 import { simVectorsGate } from './sim/sim-vectors';
 import { patternSuiteGate } from './suites/pattern-suite';
@@ -16,13 +18,6 @@ import {
   operatorSuiteGate,
   structureSuiteGate,
 } from './suites/suite-gates';
-
-const REAL_PHASES = [
-  ['RD1', 'Real Accumulation', 'real-accumulation'],
-  ['RD2', 'Real Markup', 'real-markup'],
-  ['RD3', 'Real Distribution', 'real-distribution'],
-  ['RD4', 'Real Markdown', 'real-markdown'],
-] as const;
 
 /** Every gate of `validation.md` §4, §12, §13 and `live.md` §14, by id. */
 export function defaultGates(): ReadonlyMap<string, GateDef> {
@@ -47,10 +42,8 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     indicatorSuiteGate,
     patternSuiteGate,
     determinismGate,
-    pendingGate('RD0', 'Real Data Sync', null, 'manifest import and proof (validation.md §11.3)'),
-    ...REAL_PHASES.map(([id, name, module]) =>
-      pendingGate(id, name, module, 'real-data play runs (validation.md §11.4)'),
-    ),
+    realDataSyncGate,
+    ...REAL_PHASE_GATES,
     pendingGate('PL4', 'Explicit Config (No Defaults)', null, 'validation.md §12'),
     pendingGate('PL1', 'API Connectivity', null, 'validation.md §12'),
     pendingGate('PL2', 'Account Balance', null, 'validation.md §12'),
