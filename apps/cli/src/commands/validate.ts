@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { findSharedDir } from '@trade/core';
 import { resolvePlay } from '@trade/play';
 import {
   defaultWorkerCount,
   formatHuman,
   parseWorkerCount,
+  prepareRealTier,
   reportJsonText,
   runValidation,
   TIERS,
@@ -40,6 +42,41 @@ function timeoutPlay(ctx: CommandContext): { timeoutPlaySec?: number } {
   return { timeoutPlaySec: seconds };
 }
 
+/**
+ * `--manifest` / `--sync` (`validation.md` §11): only the real tier and the real modules read them. The manifest is
+ * checked here, before any gate starts, so a bad one exits 3 and a missing shared folder exits 4 (§15).
+ */
+function realSettings(ctx: CommandContext, tier: string) {
+  const manifest = stringFlag(ctx, 'manifest');
+  const sync = ctx.flags.sync === true;
+  const module = stringFlag(ctx, 'module');
+  const isReal = tier === 'real' || (tier === 'module' && module?.startsWith('real-') === true);
+  if (!isReal) {
+    if (manifest !== undefined || sync)
+      throw new UsageError(
+        '--manifest and --sync apply to tier real only',
+        'trade validate real --manifest FILE --sync',
+      );
+    return {};
+  }
+  let sharedDir: string | undefined;
+  try {
+    sharedDir = findSharedDir(ctx.io.cwd);
+  } catch {
+    sharedDir = undefined;
+  }
+  return {
+    real: prepareRealTier({
+      cwd: ctx.io.cwd,
+      manifest,
+      sync,
+      env: ctx.io.env,
+      sharedDir,
+      runsSync: tier === 'real',
+    }),
+  };
+}
+
 /** `trade validate <tier>` (`cli.md` §4.2, `validation.md`): the report itself under --json, no envelope. */
 export const validateCommand: CommandDef = {
   path: ['validate'],
@@ -63,6 +100,15 @@ export const validateCommand: CommandDef = {
     },
     'no-fail-fast': { type: 'boolean', description: 'run every scheduled gate even after a failure' },
     out: { type: 'string', description: 'also write the JSON report to this file', valueName: '<file>' },
+    manifest: {
+      type: 'string',
+      description: 'real-data manifest (default plays/validation/real_data/manifest.yml)',
+      valueName: '<file>',
+    },
+    sync: {
+      type: 'boolean',
+      description: 'real tier: RD0 syncs the manifest from Bybit REST instead of importing',
+    },
     'timeout-play': {
       type: 'string',
       description: 'per-play time limit in seconds (default 120; enforced in worker threads)',
@@ -90,6 +136,7 @@ export const validateCommand: CommandDef = {
         progress: true,
         signal: interrupt.signal,
         ...timeoutPlay(ctx),
+        ...realSettings(ctx, tier),
       });
     } catch (error) {
       if (error instanceof ValidationError && error.isUsage)
