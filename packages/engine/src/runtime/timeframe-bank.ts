@@ -1,8 +1,9 @@
-import { createIndicator, type Indicator } from '@trade/indicators';
+import { createIndicator, getIndicatorMeta, type Indicator } from '@trade/indicators';
 import type { TimeframeLayout } from '@trade/play';
 import { createStructure, type StructureBar, type StructureDetector } from '@trade/structures';
 import { TfBarBuilder } from '../timeframes/tf-bar-builder';
 import { TfSeries } from '../timeframes/tf-series';
+import { AnchorWatch } from './anchor-watch';
 
 /** A history column that grows with its timeframe's series (one value per closed bar). */
 export class ValueColumn {
@@ -41,6 +42,11 @@ export class TimeframeBank {
   readonly featureIds: readonly string[];
   readonly structures: readonly StructureDetector[];
   private readonly bindings: SlotBinding[] = [];
+  /** Indicators stepped before the structures (all but the swing-anchored ones), by index. */
+  private readonly plainIndicators: readonly number[];
+  /** Swing-anchored indicators (anchored_vwap), stepped after the structures with their watch (null = manual). */
+  private readonly anchoredIndicators: readonly number[];
+  private readonly anchorWatches: readonly (AnchorWatch | null)[];
   private readonly structureBar: StructureBar & {
     idx: number;
     ts: number;
@@ -68,6 +74,14 @@ export class TimeframeBank {
       const d = createStructure(s.type, s.params, deps, { key: s.key, atrFeatures: atrIds });
       byKey.set(s.key, d);
       return d;
+    });
+    const anchored = layout.features.map((f) => getIndicatorMeta(f.indicator).anchored);
+    this.plainIndicators = anchored.flatMap((a, i) => (a ? [] : [i]));
+    this.anchoredIndicators = anchored.flatMap((a, i) => (a ? [i] : []));
+    this.anchorWatches = this.anchoredIndicators.map((i) => {
+      const params = layout.features[i]!.params;
+      const key = params.anchor_structure ?? layout.structures.find((s) => s.type === 'swing')?.key;
+      return AnchorWatch.of(String(params.anchor_source ?? 'swing_any'), byKey.get(String(key)));
     });
     const ids = this.featureIds;
     const inds = this.indicators;
@@ -98,8 +112,9 @@ export class TimeframeBank {
     const bar = this.builder.bar;
     this.series.append(bar, this.builder.formingClose);
     const inds = this.indicators;
-    for (let i = 0; i < inds.length; i++)
-      inds[i]!.push(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume);
+    const plain = this.plainIndicators;
+    for (let k = 0; k < plain.length; k++)
+      inds[plain[k]!]!.push(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume);
     const sb = this.structureBar;
     sb.idx = this.series.length - 1;
     sb.ts = bar.ts;
@@ -110,6 +125,13 @@ export class TimeframeBank {
     sb.volume = bar.volume;
     const structs = this.structures;
     for (let i = 0; i < structs.length; i++) structs[i]!.update(sb);
+    // indicators.md §3 #44: anchored indicators step after this TF's structures, reset on the swing's confirmation.
+    const anchoredIdx = this.anchoredIndicators;
+    for (let k = 0; k < anchoredIdx.length; k++) {
+      const watch = this.anchorWatches[k]!;
+      const anchor = watch === null ? false : watch.fired();
+      inds[anchoredIdx[k]!]!.push(bar.ts, bar.open, bar.high, bar.low, bar.close, bar.volume, anchor);
+    }
     const idx = this.series.length - 1;
     const b = this.bindings;
     for (let i = 0; i < b.length; i++) b[i]!.column.set(idx, b[i]!.owner.values[b[i]!.field]!);
