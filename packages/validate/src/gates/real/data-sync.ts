@@ -183,73 +183,91 @@ async function prove(
  * (import of the stored file, or a windowed Bybit sync with `--sync` / `source: bybit`), closes and checkpoints
  * the writer, then proves coverage, OHLC invariants and 1m-vs-native consistency through a read-only handle.
  */
+export async function runRealDataSync(
+  ctx: GateContext,
+): Promise<{ outcome: GateOutcome; rows: DatasetSyncRow[] }> {
+  const settings = realSettings(ctx);
+  const manifest = loadManifest(settings.manifestPath);
+  const sync = settings.sync || manifest.source === 'bybit';
+  const location = dataLocation(ctx, manifest);
+  const perDataset = new Map<ManifestDataset, string[]>(manifest.datasets.map((d) => [d, []]));
+  const actions = new Map<ManifestDataset, { action: DatasetSyncRow['action']; rows: number }>();
+  // Phase 1: the only writer, datasets in manifest order, serially.
+  const writer = await openWriter(location, sync ? 'sync' : 'import');
+  try {
+    for (const d of manifest.datasets) {
+      try {
+        const r = await makePresent(writer, manifest, d, ctx, sync);
+        if ('error' in r) perDataset.get(d)!.push(r.error);
+        else actions.set(d, r);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'Error';
+        perDataset.get(d)!.push(`${code}: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+      }
+    }
+    // Phase 2 (§11.5): flush the WAL into the file before any reader starts.
+    await writer.checkpoint();
+  } finally {
+    await writer.close();
+  }
+  // Proof through a read-only handle, as RD1–RD4 will read.
+  const reader = await openReader(location);
+  const minutes = new Map<string, Candles>();
+  try {
+    for (const d of manifest.datasets) {
+      if (perDataset.get(d)!.length > 0) continue;
+      const { errors, candles } = await prove(reader, manifest, d);
+      perDataset.get(d)!.push(...errors);
+      if (candles !== undefined && d.kind === 'candles' && d.tf === '1m') minutes.set(d.symbol, candles);
+    }
+    for (const d of manifest.datasets) {
+      if (d.kind !== 'candles' || d.tf === '1m' || d.tf === undefined || perDataset.get(d)!.length > 0)
+        continue;
+      const m = minutes.get(d.symbol);
+      if (m === undefined) continue;
+      const native = await loadCandles(reader, { symbol: d.symbol, tf: d.tf, start: d.start, end: d.end });
+      const c = consistencyMismatches(m, native, d.tf);
+      if (c.compared === 0)
+        perDataset
+          .get(d)!
+          .push(`consistency: no complete ${d.tf} bucket of the 1m data overlaps the native rows`);
+      else if (c.mismatches > 0)
+        perDataset
+          .get(d)!
+          .push(
+            `consistency: ${c.mismatches}/${c.compared} ${d.tf} bars differ from the 1m rollup; first ${c.first}`,
+          );
+    }
+  } finally {
+    await reader.close();
+  }
+  const failures: GateFailure[] = [];
+  for (const [d, errors] of perDataset)
+    for (const e of errors) failures.push({ message: `${datasetLabel(d)}: ${e}` });
+  failures.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  const rows: DatasetSyncRow[] = manifest.datasets.map((d) => {
+    const a = actions.get(d);
+    return perDataset.get(d)!.length > 0 || a === undefined
+      ? { label: datasetLabel(d), action: 'failed', rows: a?.rows ?? 0 }
+      : { label: datasetLabel(d), action: a.action, rows: a.rows };
+  });
+  return {
+    outcome: {
+      passed: failures.length === 0,
+      checked: manifest.datasets.length,
+      detail: `${manifest.datasets.length} datasets (${sync ? 'bybit' : 'stored'})`,
+      failures,
+    },
+    rows,
+  };
+}
+
+/** RD0 as a catalogue gate. */
 export const realDataSyncGate: GateDef = {
   id: 'RD0',
   name: 'Real Data Sync',
   module: null,
   async run(ctx: GateContext): Promise<GateOutcome> {
-    const settings = realSettings(ctx);
-    const manifest = loadManifest(settings.manifestPath);
-    const sync = settings.sync || manifest.source === 'bybit';
-    const location = dataLocation(ctx, manifest);
-    const perDataset = new Map<ManifestDataset, string[]>(manifest.datasets.map((d) => [d, []]));
-    // Phase 1: the only writer, datasets in manifest order, serially.
-    const writer = await openWriter(location, sync ? 'sync' : 'import');
-    try {
-      for (const d of manifest.datasets) {
-        try {
-          const r = await makePresent(writer, manifest, d, ctx, sync);
-          if ('error' in r) perDataset.get(d)!.push(r.error);
-        } catch (error) {
-          const code = (error as { code?: string }).code ?? 'Error';
-          perDataset.get(d)!.push(`${code}: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
-        }
-      }
-      // Phase 2 (§11.5): flush the WAL into the file before any reader starts.
-      await writer.checkpoint();
-    } finally {
-      await writer.close();
-    }
-    // Proof through a read-only handle, as RD1–RD4 will read.
-    const reader = await openReader(location);
-    const minutes = new Map<string, Candles>();
-    try {
-      for (const d of manifest.datasets) {
-        if (perDataset.get(d)!.length > 0) continue;
-        const { errors, candles } = await prove(reader, manifest, d);
-        perDataset.get(d)!.push(...errors);
-        if (candles !== undefined && d.kind === 'candles' && d.tf === '1m') minutes.set(d.symbol, candles);
-      }
-      for (const d of manifest.datasets) {
-        if (d.kind !== 'candles' || d.tf === '1m' || d.tf === undefined || perDataset.get(d)!.length > 0)
-          continue;
-        const m = minutes.get(d.symbol);
-        if (m === undefined) continue;
-        const native = await loadCandles(reader, { symbol: d.symbol, tf: d.tf, start: d.start, end: d.end });
-        const c = consistencyMismatches(m, native, d.tf);
-        if (c.compared === 0)
-          perDataset
-            .get(d)!
-            .push(`consistency: no complete ${d.tf} bucket of the 1m data overlaps the native rows`);
-        else if (c.mismatches > 0)
-          perDataset
-            .get(d)!
-            .push(
-              `consistency: ${c.mismatches}/${c.compared} ${d.tf} bars differ from the 1m rollup; first ${c.first}`,
-            );
-      }
-    } finally {
-      await reader.close();
-    }
-    const failures: GateFailure[] = [];
-    for (const [d, errors] of perDataset)
-      for (const e of errors) failures.push({ message: `${datasetLabel(d)}: ${e}` });
-    failures.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
-    return {
-      passed: failures.length === 0,
-      checked: manifest.datasets.length,
-      detail: `${manifest.datasets.length} datasets (${sync ? 'bybit' : 'stored'})`,
-      failures,
-    };
+    return (await runRealDataSync(ctx)).outcome;
   },
 };

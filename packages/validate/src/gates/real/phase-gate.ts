@@ -11,6 +11,9 @@ import { type RealRunData, realRunData } from './real-data';
 /** `--timeout-play` default on real data (`validation.md` §8) when the run sets none. */
 export const REAL_TIMEOUT_PLAY_MS = 300_000;
 
+/** Ledger identity tolerance of `validation.md` §11.4 (USDT, absolute). */
+export const LEDGER_TOLERANCE = 1e-9;
+
 /** Folder of the RV plays of one phase. */
 export function phasePlaysDir(ctx: GateContext, phase: RealPhase): string {
   return join(ctx.validationPlaysDir, 'real_data', phase);
@@ -118,9 +121,9 @@ export function realFailures(r: RealPlayTaskResult): GateFailure[] {
       play: r.playId,
       message: `${r.playId}: E_WARMUP_TRUNCATED: the stored 1m history cannot supply the warmup before the window (run.warmup_truncated = true)`,
     });
-  // engine.md INV-01: |diff| ≤ 1e-9 · max(1, initial equity) on the artifact numbers.
-  const tol = 1e-9 * Math.max(1, r.initialEquity ?? 1);
-  if (r.ledgerDelta === null || !(Math.abs(r.ledgerDelta) <= tol))
+  // validation.md §11.4: Σ trade net PnL + funding = equity change within 1e-9 (absolute; compensated sums keep
+  // the stored-data runs near 1e-12).
+  if (r.ledgerDelta === null || !(Math.abs(r.ledgerDelta) <= LEDGER_TOLERANCE))
     out.push({ play: r.playId, message: `${r.playId}: ledger mismatch ${r.ledgerDelta}` });
   return out;
 }
