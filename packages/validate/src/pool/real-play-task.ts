@@ -38,7 +38,7 @@ export interface RealPlayTaskResult {
   readonly ledgerDelta: number | null;
   /** `run.warmup_truncated` of the result: the stored history could not supply the warmup before the window. */
   readonly warmupTruncated: boolean;
-  /** Initial equity (the ledger tolerance scales with it, `engine.md` INV-01). */
+  /** Initial equity the run booked (the base of the ledger identity). */
   readonly initialEquity: number | null;
   readonly durationMs: number;
   readonly error: { readonly code: string; readonly message: string } | null;
