@@ -6,6 +6,7 @@ import { yamlParseGate } from './core/yaml-parse';
 import { determinismGate } from './determinism/determinism';
 import { metricsAuditGate } from './metrics/metrics-audit';
 import { rollupParityGate } from './parity/rollup-parity';
+import { structureParityGate } from './parity/structure-parity';
 import { pendingGate } from './pending';
 import { realDataSyncGate } from './real/data-sync';
 import { REAL_PHASE_GATES } from './real/phase-gate';
@@ -27,12 +28,7 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     incrementalParityGate,
     corePlaysGate,
     riskStopsGate,
-    pendingGate(
-      'G5',
-      'Structure Parity',
-      'parity',
-      'reference structure implementations (validation.md §6.3)',
-    ),
+    structureParityGate,
     rollupParityGate,
     simVectorsGate,
     operatorSuiteGate,
