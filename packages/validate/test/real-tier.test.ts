@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startMockBybit } from '@trade/bybit-mock';
 import { allocateCandles, type Candles, findSharedDir } from '@trade/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -253,6 +254,38 @@ describe.skipIf(shared === undefined)('real tier on the stored kit', () => {
     const again = await runRealDataSync(ctxFor(manifest, dataDir, shared));
     expect(again.outcome.passed).toBe(true);
     expect(again.rows.map((r) => r.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('RD0 --sync fills the env from Bybit REST (the mock serving the stored kit) and proves it', async () => {
+    const mock = await startMockBybit({ dataDir: join(shared!, 'data') });
+    try {
+      const file = join(tmp, 'sync.yml');
+      writeFileSync(
+        file,
+        manifestText([
+          row('BTCUSDT', '1m', '2025-06-10T00:00:00Z', '2025-06-11T00:00:00Z', 'unused.csv', 'engine'),
+          row('BTCUSDT', '1h', '2025-06-10T00:00:00Z', '2025-06-11T00:00:00Z', 'unused.csv'),
+        ]),
+      );
+      const ctx = ctxFor(file, join(tmp, 'sync-env'), undefined);
+      const synced = await runRealDataSync({
+        ...ctx,
+        real: { ...ctx.real!, sync: true, env: { TRADE_BYBIT_REST_URL: mock.url } },
+      });
+      expect(synced.outcome).toEqual({
+        passed: true,
+        checked: 2,
+        detail: '2 datasets (bybit)',
+        failures: [],
+      });
+      expect(synced.rows).toEqual([
+        { label: 'BTCUSDT candles 1m', action: 'synced', rows: 1440 },
+        { label: 'BTCUSDT candles 1h', action: 'synced', rows: 24 },
+      ]);
+      expect(mock.requestLog.some((r) => r.path === '/v5/market/kline')).toBe(true);
+    } finally {
+      await mock.close();
+    }
   });
 
   it('one RD phase end to end through the runner: plays trade, ledger holds, report detail counts them', async () => {
