@@ -85,17 +85,13 @@ export function firstStructureMismatch(series: StructureSeries, ref: RefRows): s
   return best?.text;
 }
 
-/** Detectors whose reference has not seen a non-empty value on any dataset (a vacuous comparison). */
-function nonEmptyCells(series: StructureSeries): number {
-  let n = 0;
+/** True when some output of the series differs from its empty value on some bar. */
+function hasNonEmpty(series: StructureSeries): boolean {
   for (const f of series.fields) {
-    if (f.type === 'HASH') {
-      for (const h of series.hashes[f.name]!) if (h !== f.empty) n++;
-      continue;
-    }
-    for (const x of series.columns[f.name]!) if (!Object.is(x, f.empty)) n++;
+    const values = f.type === 'HASH' ? series.hashes[f.name]! : series.columns[f.name]!;
+    for (const x of values) if (!Object.is(x, f.empty)) return true;
   }
-  return n;
+  return false;
 }
 
 /**
@@ -127,14 +123,14 @@ export function runStructureParity(options: StructureParityOptions = {}): GateOu
       continue;
     }
     checked++;
-    let events = 0;
+    let nonEmpty = false;
     for (const d of data) {
       const label = `${type}/${d.name}`;
       try {
         const series = computeStructureSeries(type, ref.params, d.candles, ref.deps, {
           features: { atr: d.atr },
         });
-        events += nonEmptyCells(series);
+        nonEmpty ||= hasNonEmpty(series);
         const m = firstStructureMismatch(series, ref.reference(d.refBars));
         if (m !== undefined) failures.push({ message: `${label}: ${m}` });
       } catch (error) {
@@ -146,7 +142,7 @@ export function runStructureParity(options: StructureParityOptions = {}): GateOu
         });
       }
     }
-    if (events === 0 && data.length > 0)
+    if (!nonEmpty && data.length > 0)
       failures.push({ message: `${type}: every output empty on every dataset (comparison is vacuous)` });
   }
   return {

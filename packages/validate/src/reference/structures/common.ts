@@ -22,16 +22,21 @@ export function atrAt(bars: RefBars, i: number): number {
   return a > 0 ? a : Number.NaN;
 }
 
-/** Appends one bar's values; every call must name the same fields. */
+/** Column lists of a rows object in the field order of its first row (the rows are only ever appended to). */
+const columnLists = new WeakMap<RefRows, { keys: string[]; lists: (number | string)[][] }>();
+
+/** Appends one bar's values; every call for one `rows` must name the same fields. */
 export function pushRow(rows: RefRows, row: Record<string, number | string | boolean>): void {
-  for (const k in row) {
-    const v = row[k]!;
-    let list = rows[k];
-    if (list === undefined) {
-      list = [];
-      rows[k] = list;
-    }
-    list.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  let cols = columnLists.get(rows);
+  if (cols === undefined) {
+    const keys = Object.keys(row);
+    cols = { keys, lists: keys.map((k) => (rows[k] = [])) };
+    columnLists.set(rows, cols);
+  }
+  const { keys, lists } = cols;
+  for (let i = 0; i < keys.length; i++) {
+    const v = row[keys[i]!]!;
+    lists[i]!.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
   }
 }
 
