@@ -17,6 +17,7 @@ import { fundingCashFlowUnits, realizedPnlUnits, tradingFeeUnits } from './formu
 import { ceilQty, floorQty, roundPrice } from './formulas/grid';
 import { orderCostExact } from './formulas/margin';
 import { mmCoreValue, normalizeTierTable, tierIndexFor } from './formulas/tiers';
+import { sequentialId } from './ids';
 import { Ledger } from './ledger/Ledger';
 import { SnapshotStore } from './ledger/SnapshotStore';
 import { exitReasonFor, exitReasonForRole, freezeTrade } from './ledger/tradeRecord';
@@ -1427,12 +1428,12 @@ export class SimExchange {
     const side: PositionSide = buy ? 'long' : 'short';
     let p = this.pos;
     const fee = tradingFeeUnits(qty, price, rate);
-    const fillId = `F-${++this.fillSeq}`;
+    const fillId = sequentialId('F', ++this.fillSeq);
     let newTrade = false;
     if (p === null) {
       newTrade = true;
       const trade: TradeState = {
-        tradeId: `T-${++this.tradeSeq}`,
+        tradeId: sequentialId('T', ++this.tradeSeq),
         side,
         openTime: t,
         openBarTime: t,
@@ -1523,7 +1524,7 @@ export class SimExchange {
   ): void {
     const t = this.bTime;
     const p = this.pos!;
-    const fillId = `F-${++this.fillSeq}`;
+    const fillId = sequentialId('F', ++this.fillSeq);
     const fee = tradingFeeUnits(qty, price, rate);
     const realized = realizedPnlUnits(p.side, qty, p.entry, price);
     this.bookRealized(p, qty, price, fee, realized, fillId, t);
@@ -1700,7 +1701,7 @@ export class SimExchange {
     const pmUnits = p.pmUnits;
     const realized = fee - pmUnits;
     const price = toNumber(bp);
-    const fillId = `F-${++this.fillSeq}`;
+    const fillId = sequentialId('F', ++this.fillSeq);
     this.bookRealized(p, qty, price, fee, realized, fillId, t);
     p.qty = 0;
     p.pmUnits = 0n;
@@ -2102,7 +2103,7 @@ export class SimExchange {
     // TP of a long rises to its level; SL and trailing of a long fall to theirs (mirrored for shorts).
     const rising = role === 'take_profit' ? p.sign > 0 : p.sign < 0;
     const order: SimOrder = {
-      orderId: `O-${++this.orderSeq}`,
+      orderId: sequentialId('O', ++this.orderSeq),
       seq: this.orderSeq,
       orderLinkId: null,
       tag: null,

@@ -22,6 +22,7 @@ import { prepareMinuteBars } from '../market/minute-bars';
 import { renderReportHtml } from '../report/report-html';
 import { Engine, type MinuteBar, type StopReason } from '../runtime/engine';
 import type { RunEvent } from '../runtime/run-recorder';
+import { typedRowsFromMemory } from '../verify/typed-rows';
 import { rollupForReport } from './report-candles';
 import { planRunWindow, type RunWindow } from './run-window';
 
@@ -89,15 +90,6 @@ export interface BacktestResult {
   /** Absolute path of the run folder, when artifacts were written. */
   readonly folder: string | null;
   readonly files: Readonly<Record<string, string>>;
-}
-
-/** Typed artifact rows as hashed: numbers stay numbers, MISSING is null. */
-function typedRows<R extends Record<string, unknown>>(rows: readonly R[]): Record<string, unknown>[] {
-  return rows.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) out[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
-    return out;
-  });
 }
 
 /**
@@ -298,8 +290,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   });
 
   const eventsText = rec.eventsJsonl();
-  const tHash = tradesHash(typedRows(rec.trades));
-  const eHash = equityHash(typedRows(rec.equity));
+  const tHash = tradesHash(typedRowsFromMemory(rec.trades));
+  const eHash = equityHash(typedRowsFromMemory(rec.equity));
   const evHash = eventsHash(eventsText);
   const rHash = runHash({
     engine_version: ENGINE_VERSION,

@@ -148,6 +148,9 @@ export class Engine {
   private fundingCursor = 0;
   private feesCum = 0;
   private fundingCum = 0;
+  /** The last closing fill (for `position_reduced`: qty_closed, realized) and liquidation trigger (mark, liq_price). */
+  private readonly lastReduction = { qty: 0, realized: 0 };
+  private readonly liquidationTrigger = { mark: Number.NaN, liqPrice: Number.NaN };
   private peakEquity: number;
   private lastSnapshot: Snapshot | null = null;
   private stopReasonValue: StopReason | null = null;
@@ -338,6 +341,11 @@ export class Engine {
       fee: f.fee,
       reason: f.execType,
     });
+    if (f.closedQty > 0) {
+      // The simulator books the closing fill before its POSITION_REDUCED event, which reports neither figure.
+      this.lastReduction.qty = f.closedQty;
+      this.lastReduction.realized = f.realizedPnl;
+    }
     if (this.open !== null && f.tradeId === this.open.tradeId && f.closedQty > 0) {
       this.open.exitFills += 1;
       if (f.tag === 'tp') this.open.stops.tpLegsFilled += 1;
@@ -368,7 +376,16 @@ export class Engine {
         break;
       case 'POSITION_REDUCED':
         rec.counters.partial_exits += 1;
-        rec.event(e.time, 'position_reduced', { position_id: e.tradeId, qty_left: e.qty });
+        rec.event(e.time, 'position_reduced', {
+          position_id: e.tradeId,
+          qty_closed: this.lastReduction.qty,
+          qty_left: e.qty,
+          realized: this.lastReduction.realized,
+        });
+        break;
+      case 'LIQUIDATION_TRIGGERED':
+        this.liquidationTrigger.mark = e.mark as number;
+        this.liquidationTrigger.liqPrice = e.liqPrice as number;
         break;
       case 'PARTIAL_LIQUIDATION':
         rec.event(e.time, 'partial_liquidation', { ...payloadOf(e) });
@@ -376,6 +393,8 @@ export class Engine {
       case 'LIQUIDATED':
         rec.event(e.time, 'liquidation', {
           position_id: this.open?.tradeId ?? null,
+          mark: this.liquidationTrigger.mark,
+          liq_price: this.liquidationTrigger.liqPrice,
           bankruptcy_price: e.bustPrice,
           loss: e.loss,
         });

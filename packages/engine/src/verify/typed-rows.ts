@@ -2,8 +2,11 @@ import { parseCsv } from '../artifacts/csv';
 import { EQUITY_COLUMNS, TRADE_COLUMNS } from '../artifacts/rows';
 import { VerifyError } from './verify-error';
 
+/** A hashed cell: numbers as numbers, empty as null, metadata as the parsed object. */
+export type TypedValue = string | number | null | { readonly [key: string]: unknown };
+
 /** One artifact row as hashed (`engine.md` §10.3): header keys, numbers as numbers, empty as null. */
-export type TypedRow = Readonly<Record<string, string | number | null>>;
+export type TypedRow = Readonly<Record<string, TypedValue>>;
 
 /** Text columns of trades.csv; every other column is numeric. */
 const TRADE_TEXT_COLUMNS: ReadonlySet<string> = new Set([
@@ -21,24 +24,34 @@ const TRADE_TEXT_COLUMNS: ReadonlySet<string> = new Set([
   'exit_metadata',
 ]);
 
+/** trades.csv cells holding canonical-JSON metadata text, hashed parsed (`engine.md` §10.3 "metadata parsed"). */
+const METADATA_COLUMNS: ReadonlySet<string> = new Set(['entry_metadata', 'exit_metadata']);
+
+/** A metadata cell as hashed: the parsed object, null when empty. */
+function metadataValue(text: string): TypedValue {
+  return text === '' ? null : (JSON.parse(text) as TypedValue);
+}
+
 /** Text columns of equity.csv. */
 const EQUITY_TEXT_COLUMNS: ReadonlySet<string> = new Set(['time', 'kind', 'position_side']);
 
 /** In-memory rows as the engine hashes them: non-finite numbers become null (MISSING). */
 export function typedRowsFromMemory(rows: readonly Readonly<Record<string, unknown>>[]): TypedRow[] {
   return rows.map((r) => {
-    const out: Record<string, string | number | null> = {};
+    const out: Record<string, TypedValue> = {};
     for (const [k, v] of Object.entries(r)) {
       out[k] =
-        typeof v === 'number'
-          ? Number.isFinite(v)
-            ? v
-            : null
-          : typeof v === 'string'
-            ? v
-            : v == null
-              ? null
-              : String(v);
+        METADATA_COLUMNS.has(k) && typeof v === 'string'
+          ? metadataValue(v)
+          : typeof v === 'number'
+            ? Number.isFinite(v)
+              ? v
+              : null
+            : typeof v === 'string'
+              ? v
+              : v == null
+                ? null
+                : String(v);
     }
     return out;
   });
@@ -66,11 +79,12 @@ function typedRowsFromCsv(
         { file, line: i + 2, row: i + 1, hint: 'the file was truncated or edited by hand' },
       );
     }
-    const out: Record<string, string | number | null> = {};
+    const out: Record<string, TypedValue> = {};
     for (let c = 0; c < columns.length; c++) {
       const name = columns[c]!;
       const cell = cells[c]!;
       if (cell === '') out[name] = null;
+      else if (METADATA_COLUMNS.has(name)) out[name] = metadataValue(cell);
       else if (textColumns.has(name)) out[name] = cell;
       else {
         const n = Number(cell);

@@ -1,6 +1,7 @@
 import type { InstrumentSpec, RiskTier, TimeInForce, TriggerBy } from '@trade/core';
 import { floorQty, roundPrice } from '../formulas/grid';
 import { tierIndexFor } from '../formulas/tiers';
+import { sequentialId } from '../ids';
 import type { RejectReason } from '../reason-codes';
 import type { OrderRequest } from '../types';
 import type { SimOrder, TpslAttachment } from './SimOrder';
@@ -179,7 +180,7 @@ export function buildOrder(
       }
     : null;
   return {
-    orderId: `O-${seq}`,
+    orderId: sequentialId('O', seq),
     seq,
     orderLinkId: req.orderLinkId ?? null,
     tag: req.tag ?? null,
