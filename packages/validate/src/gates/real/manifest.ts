@@ -60,7 +60,8 @@ class Reader {
 
   fail(node: { line: number } | undefined, path: string, message: string, hint: string): never {
     const line = node?.line ?? 1;
-    throw new ManifestError('E_MANIFEST_INVALID', `${this.file}:${line}: ${path}: ${message}`, {
+    // Location and key path live in file/line/path (the CLI prints them), not in the message.
+    throw new ManifestError('E_MANIFEST_INVALID', message, {
       file: this.file,
       line,
       path,
@@ -274,6 +275,7 @@ export function loadManifest(path: string): RealManifest {
       throw new ManifestError('E_MANIFEST_INVALID', e.message, {
         file,
         ...(e.line === undefined ? {} : { line: e.line }),
+        ...(e.col === undefined ? {} : { col: e.col }),
         ...(e.hint === undefined ? {} : { hint: e.hint }),
       });
     throw e;

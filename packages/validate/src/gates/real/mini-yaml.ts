@@ -26,7 +26,8 @@ interface Line {
 export class ManifestSyntaxError extends TradeError {}
 
 function syntax(file: string, line: number, col: number, message: string): ManifestSyntaxError {
-  return new ManifestSyntaxError('E_MANIFEST_SYNTAX', `${file}:${line}:${col}: ${message}`, {
+  // Location lives in file/line/col (the CLI prints `file:line:col:` itself), not in the message.
+  return new ManifestSyntaxError('E_MANIFEST_SYNTAX', message, {
     file,
     line,
     col,
@@ -161,7 +162,8 @@ export function parseMiniYaml(text: string, file: string): MiniNode {
         throw syntax(file, ln.no, ln.indent + 1, `duplicate key '${kv.key}'`);
       pos++;
       if (kv.rest.trim() !== '') {
-        entries.push({ key: kv.key, line: ln.no, value: nodeOf(kv.rest, file, ln.no, ln.indent + 1) });
+        const col = ln.indent + 1 + ln.text.length - kv.rest.length;
+        entries.push({ key: kv.key, line: ln.no, value: nodeOf(kv.rest, file, ln.no, col) });
       } else if (
         pos < lines.length &&
         (lines[pos]!.indent > indent || (lines[pos]!.indent === indent && /^-(\s|$)/.test(lines[pos]!.text)))
