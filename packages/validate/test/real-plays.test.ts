@@ -26,7 +26,12 @@ describe('RV plays (validation.md §11.4)', () => {
     ]);
     for (const p of plays) {
       expect(p.play.name).toBe(p.id);
-      expect(p.id).toMatch(/^RV_\d{3}_/);
+      // The id names its phase: acc / up / dist / down.
+      expect(p.id).toMatch(
+        new RegExp(
+          `^RV_\\d{3}_${{ accumulation: 'acc', markup: 'up', distribution: 'dist', markdown: 'down' }[p.phase]}_`,
+        ),
+      );
     }
     expect(new Set(plays.map((p) => p.id.slice(0, 6))).size).toBe(61);
   });

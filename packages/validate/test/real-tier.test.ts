@@ -156,14 +156,14 @@ describe('RD0 failure lines on a crafted kit', () => {
     const plays = join(tmp, 'plays-missing');
     mkdirSync(join(plays, 'real_data', 'markup'), { recursive: true });
     copyFileSync(
-      join(repoRoot, 'plays/validation/real_data/markup/RV_016_mark_ema_cross_long_btc_15m.yml'),
-      join(plays, 'real_data', 'markup', 'RV_016_mark_ema_cross_long_btc_15m.yml'),
+      join(repoRoot, 'plays/validation/real_data/markup/RV_016_up_ema_cross_long_btc_15m.yml'),
+      join(plays, 'real_data', 'markup', 'RV_016_up_ema_cross_long_btc_15m.yml'),
     );
     const gate = realPhaseGate('RD2', 'Real Markup', 'real-markup', 'markup');
     const out = await gate.run(ctxFor(file, join(tmp, 'empty-env'), undefined, plays));
     expect(out.passed).toBe(false);
     expect(out.failures.map((f) => f.message)).toEqual([
-      expect.stringMatching(/^RV_016_mark_ema_cross_long_btc_15m: dataset missing: BTCUSDT candles 1m .*RD0/),
+      expect.stringMatching(/^RV_016_up_ema_cross_long_btc_15m: dataset missing: BTCUSDT candles 1m .*RD0/),
     ]);
   });
 });
@@ -206,9 +206,9 @@ describe.skipIf(shared === undefined)('real tier on the stored kit', () => {
   const manifest = join(tmp, 'kit.yml');
   const plays = join(tmp, 'plays-kit');
   const picked = [
-    'RV_016_mark_ema_cross_long_btc_15m',
-    'RV_022_mark_swing_trend_long_btc_15m',
-    'RV_021_mark_adx_di_long_btc_1h',
+    'RV_016_up_ema_cross_long_btc_15m',
+    'RV_022_up_swing_trend_long_btc_15m',
+    'RV_021_up_adx_di_long_btc_1h',
   ];
   beforeAll(() => {
     writeFileSync(
