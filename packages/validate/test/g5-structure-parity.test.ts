@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { listStructures } from '@trade/structures';
+import { computeStructureSeries, listStructures } from '@trade/structures';
 import { describe, expect, it } from 'vitest';
-import { runStructureParity, structureParityGate } from '../src/gates/parity/structure-parity';
+import {
+  firstStructureMismatch,
+  runStructureParity,
+  structureParityGate,
+} from '../src/gates/parity/structure-parity';
 import { blake2b, derivedZoneInstanceId, fmt8, pairAnchorHash } from '../src/reference/structures/common';
 import {
   datasetCloses,
@@ -68,6 +72,48 @@ describe('G5 reference building blocks', () => {
         .map((m) => m.type)
         .filter((t) => !STRUCTURE_REFERENCES.has(t)),
     ).toEqual([]);
+  });
+});
+
+describe('G5 comparison rule', () => {
+  const candles = g5Dataset('rapid_swings');
+  const series = computeStructureSeries('swing', { left: 2, right: 2 }, candles);
+  const ref = () =>
+    Object.fromEntries(
+      series.fields.map((f) => [
+        f.name,
+        f.type === 'HASH'
+          ? [...series.hashes[f.name]!]
+          : f.type === 'ENUM'
+            ? Array.from(series.columns[f.name]!, (x) => f.domain![x]!)
+            : Array.from(series.columns[f.name]!),
+      ]),
+    );
+
+  it('accepts equal outputs (ENUM by label) and FLOAT differences up to 1e-10', () => {
+    const r = ref();
+    const k = (r.high_level as number[]).findIndex((x) => !Number.isNaN(x));
+    (r.high_level as number[])[k] = (r.high_level as number[])[k]! + 5e-11;
+    expect(firstStructureMismatch(series, r)).toBeUndefined();
+  });
+
+  it('reports the earliest differing bar over all fields: FLOAT, ENUM label, HASH, missing field', () => {
+    const r = ref();
+    const dir = r.pair_direction as string[];
+    const k = dir.findIndex((x) => x !== 'none');
+    dir[k] = dir[k] === 'bullish' ? 'bearish' : 'bullish';
+    (r.high_level as number[])[k + 5] = 1;
+    expect(firstStructureMismatch(series, r)).toBe(
+      `pair_direction mismatch at bar ${k} (ref="${dir[k]}", got="${dir[k] === 'bullish' ? 'bearish' : 'bullish'}")`,
+    );
+    const h = ref();
+    (h.pair_anchor_hash as string[])[k] = 'x';
+    expect(firstStructureMismatch(series, h)).toMatch(
+      new RegExp(`^pair_anchor_hash mismatch at bar ${k} \\(ref="x", got="[0-9a-f]{16}"\\)$`),
+    );
+    const m = ref();
+    delete m.version;
+    expect(firstStructureMismatch(series, m)).toBe('version missing from the reference');
   });
 });
 

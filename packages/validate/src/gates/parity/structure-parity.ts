@@ -39,6 +39,22 @@ function show(v: number | string | undefined): string {
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
 
+/** One cell: FLOAT within 1e-10 abs (NaN only equals NaN), ENUM by domain label, everything else exact. */
+function sameValue(
+  type: StructureSeries['fields'][number]['type'],
+  domain: readonly string[] | undefined,
+  got: number | string,
+  ref: number | string,
+): boolean {
+  if (type === 'ENUM') {
+    const code = typeof ref === 'string' ? (domain ?? []).indexOf(ref) : ref;
+    return code >= 0 && got === code;
+  }
+  if (type === 'FLOAT' && typeof ref === 'number' && typeof got === 'number')
+    return Number.isNaN(ref) ? Number.isNaN(got) : Math.abs(got - ref) <= FLOAT_ABS;
+  return got === ref;
+}
+
 /**
  * First difference between the detector's series and the reference rows: the earliest bar over all fields
  * (ties: field order), as `<field> mismatch at bar <i> (ref=<v>, got=<v>)`; undefined when equal.
@@ -55,29 +71,10 @@ export function firstStructureMismatch(series: StructureSeries, ref: RefRows): s
     for (let i = 0; i < limit; i++) {
       const got = bars[i]!;
       const r = want[i]!;
-      let same: boolean;
-      let refShown: number | string = r;
-      if (field.type === 'HASH') same = got === r;
-      else if (field.type === 'ENUM') {
-        const code = typeof r === 'string' ? (field.domain ?? []).indexOf(r) : r;
-        same = code >= 0 && got === code;
-        const label = typeof got === 'number' ? field.domain?.[got] : undefined;
-        refShown = r;
-        if (!same) {
-          best = {
-            i,
-            text: `${field.name} mismatch at bar ${i} (ref=${show(refShown)}, got=${show(label ?? got)})`,
-          };
-          break;
-        }
-        continue;
-      } else if (field.type === 'FLOAT')
-        same =
-          typeof r === 'number' &&
-          (Number.isNaN(r) ? Number.isNaN(got as number) : Math.abs((got as number) - r) <= FLOAT_ABS);
-      else same = got === r;
-      if (!same) {
-        best = { i, text: `${field.name} mismatch at bar ${i} (ref=${show(refShown)}, got=${show(got)})` };
+      if (!sameValue(field.type, field.domain, got, r)) {
+        // ENUM: the reference names the value, the detector stores its index in the field's domain.
+        const shown = field.type === 'ENUM' ? (field.domain?.[got as number] ?? got) : got;
+        best = { i, text: `${field.name} mismatch at bar ${i} (ref=${show(r)}, got=${show(shown)})` };
         break;
       }
     }
