@@ -113,6 +113,57 @@ describe('importFile and exportSeries', () => {
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, checksum: first.checksum });
   });
 
+  it('an overlapping import updates changed bars, adds new ones and stores each key once', async () => {
+    await importFile(store, { file: write('g.csv', GOOD), kind: 'candles', symbol: 'BTCUSDT' });
+    const next = write('h.csv', [
+      'ts,open,high,low,close,volume',
+      '120000,11,13,10,12.5,2',
+      '180000,12,12.5,11,11.5,0',
+      '240000,11.5,12,11,11.75,3',
+    ]);
+    const r = await importFile(store, { file: next, kind: 'candles', symbol: 'BTCUSDT' });
+    // 180000 keeps its values but takes the newer source, so it counts as updated too.
+    expect(r).toMatchObject({ inserted: 1, updated: 2, unchanged: 0 });
+    expect(await store.query('SELECT ts::INTEGER AS ts, close, source FROM candles ORDER BY ts')).toEqual([
+      { ts: 60000, close: 11, source: 'import:g.csv' },
+      { ts: 120000, close: 12.5, source: 'import:h.csv' },
+      { ts: 180000, close: 11.5, source: 'import:h.csv' },
+      { ts: 240000, close: 11.75, source: 'import:h.csv' },
+    ]);
+    // A synthetic row never replaces imported data; the import replaces synthetic rows.
+    const synthetic = write('s.csv', [
+      'ts,open,high,low,close,volume',
+      '240000,1,2,0.5,1.5,1',
+      '300000,1,2,0.5,1.5,1',
+    ]);
+    expect(
+      await importFile(store, {
+        file: synthetic,
+        kind: 'candles',
+        symbol: 'BTCUSDT',
+        source: 'synthetic:abc',
+      }),
+    ).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
+    const real = write('r.csv', ['ts,open,high,low,close,volume', '300000,2,3,1.5,2.5,1']);
+    expect(await importFile(store, { file: real, kind: 'candles', symbol: 'BTCUSDT' })).toMatchObject({
+      inserted: 0,
+      updated: 1,
+    });
+    expect(await candleCount()).toBe(5);
+    expect(
+      await store.query(
+        'SELECT count(DISTINCT ts)::INTEGER AS n, max(close) FILTER (WHERE ts = 300000) AS c FROM candles',
+      ),
+    ).toEqual([{ n: 5, c: 2.5 }]);
+  });
+
+  it('with dedupe last, a repeated time keeps its last row', async () => {
+    const file = write('d.csv', [...GOOD, '180000,12,13,11,12.75,4']);
+    const r = await importFile(store, { file, kind: 'candles', symbol: 'BTCUSDT', dedupe: 'last' });
+    expect(r).toMatchObject({ rows_read: 4, inserted: 3 });
+    expect(await store.query('SELECT close FROM candles WHERE ts = 180000')).toEqual([{ close: 12.75 }]);
+  });
+
   it('reads ISO times, seconds, close-stamped bars and warns on naive ISO', async () => {
     const file = write('iso.csv', [
       'time,open,high,low,close,volume',

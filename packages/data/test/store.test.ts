@@ -87,6 +87,46 @@ describe('writer and readers', () => {
     await w.close();
   });
 
+  it('keeps (symbol, tf, ts) unique without an index: overlapping batches, in-batch duplicates, both 1m tables', async () => {
+    const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
+    // The key of the 1m tables is the writer's job (docs/decisions.md); no ART index is there to catch a slip.
+    const keyed = await w.query(
+      "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name IN ('candles', 'mark_candles')",
+    );
+    expect(keyed).toEqual([]);
+    const bars = makeBars(1_700_000_040_000, 30);
+    const first = await w.transaction((c) =>
+      upsertRows(c, 'candles', candleStageRows('BTCUSDT', '1m', bars.slice(0, 20))),
+    );
+    expect(first).toEqual({ inserted: 20, updated: 0, unchanged: 0 });
+    // Overlap of 10 bars, 5 of them changed; the batch also repeats its last key, whose last copy must win.
+    const changed = bars.map((b, i) => (i >= 15 ? { ...b, close: b.close + 0.25, high: b.high + 0.25 } : b));
+    const batch = candleStageRows('BTCUSDT', '1m', changed.slice(10, 30));
+    const last = batch[batch.length - 1]!;
+    const overlap = await w.transaction((c) =>
+      upsertRows(c, 'candles', [...batch.slice(0, -1), { ...last, volume: 999 }, last]),
+    );
+    expect(overlap).toEqual({ inserted: 10, updated: 5, unchanged: 5 });
+    const marks = bars.map(({ volume: _v, ...b }) => ({
+      symbol: 'BTCUSDT',
+      tf: '1m',
+      ...b,
+      source: 'bybit',
+    }));
+    await w.transaction((c) => upsertRows(c, 'mark', marks.slice(0, 20)));
+    await w.transaction((c) => upsertRows(c, 'mark', marks.slice(5)));
+    for (const table of ['candles', 'mark_candles']) {
+      const [row] = await w.query(
+        `SELECT count(*)::INTEGER AS n, count(DISTINCT (symbol, tf, ts))::INTEGER AS keys FROM ${table}`,
+      );
+      expect(row).toEqual({ n: 30, keys: 30 });
+    }
+    const c = await loadCandles(w, { symbol: 'BTCUSDT', tf: '1m' });
+    expect(Array.from(c.close)).toEqual(changed.map((b) => b.close));
+    expect(c.volume[29]).toBe(last.volume);
+    await w.close();
+  });
+
   it('rolls back a failed transaction completely', async () => {
     const w = await openWriter({ dataDir: dir.dataDir, env: {} }, 'import');
     await expect(

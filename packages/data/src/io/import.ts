@@ -156,6 +156,9 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
   const instrumentInterval = (await loadInstrument(store, symbol))?.fundingIntervalMin ?? 480;
   const format = detectFormat(file, options.format);
   const warnings: { code: string; message: string }[] = [];
+  // Hashed on the side while DuckDB parses the file (a second core, when there is one).
+  const checksum = fileSha256(file);
+  checksum.catch(() => undefined);
 
   return store.transaction(async (c) => {
     const header = await readRaw(c, file, format);
@@ -240,21 +243,35 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
         },
       );
     }
+    // Order: `lag() OVER ()` streams in scan order without sorting 1M rows; `lag(rn)` proves that order is
+    // the file's (every row follows the row numbered one less), else the check re-runs sorted by row number.
     const ordered = kind === 'risk_tiers' ? 'tier_id' : 'ts_d';
-    const order = await all(
-      c,
-      `SELECT rn::INTEGER AS rn, cur::DOUBLE AS cur, prev::DOUBLE AS prev FROM (
-         SELECT rn, ${ordered} AS cur, lag(${ordered}) OVER (ORDER BY rn) AS prev FROM import_typed)
-       WHERE cur < prev OR (cur = prev AND ${options.dedupe !== 'last'}) ORDER BY rn LIMIT 1`,
-    );
-    if (order[0] !== undefined) {
-      const r = order[0];
-      const dup = r.cur === r.prev;
+    const orderBreaks = async (over: string) =>
+      (
+        await all(
+          c,
+          `SELECT count(*) FILTER (WHERE rn > 1 AND prn IS DISTINCT FROM rn - 1)::INTEGER AS scrambled,
+             min(rn) FILTER (WHERE cur < prev OR (cur = prev AND ${options.dedupe !== 'last'}))::INTEGER AS first
+           FROM (SELECT rn, ${ordered} AS cur, lag(${ordered}) OVER (${over}) AS prev, lag(rn) OVER (${over}) AS prn
+             FROM import_typed)`,
+        )
+      )[0]!;
+    let breaks = await orderBreaks('');
+    if (Number(breaks.scrambled) > 0) breaks = await orderBreaks('ORDER BY rn');
+    if (breaks.first !== null) {
+      const rn = Number(breaks.first);
+      const pair = await all(
+        c,
+        `SELECT rn::INTEGER AS rn, ${ordered}::DOUBLE AS v FROM import_typed WHERE rn IN (${rn - 1}, ${rn})`,
+      );
+      const cur = pair.find((p) => Number(p.rn) === rn)!.v;
+      const prev = pair.find((p) => Number(p.rn) === rn - 1)!.v;
+      const dup = cur === prev;
       throw formatError(
         file,
-        `row ${r.rn} (line ${Number(r.rn) + 1}): ${kind === 'risk_tiers' ? 'tier' : 'timestamp'} ${r.cur} ${dup ? 'repeats the previous row' : `goes back in time (previous row is ${r.prev})`}`,
+        `row ${rn} (line ${rn + 1}): ${kind === 'risk_tiers' ? 'tier' : 'timestamp'} ${cur} ${dup ? 'repeats the previous row' : `goes back in time (previous row is ${prev})`}`,
         {
-          row: Number(r.rn),
+          row: rn,
           hint: dup
             ? 'remove the duplicate, or pass --dedupe last to keep the last row'
             : 'rows must be in ascending time order',
@@ -335,22 +352,30 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
         });
       }
     }
+    // A view, not a table: each of the few scans below recomputes ts and reason, cheaper than writing 1M rows.
+    await dropTemp(c, 'import_checked');
     await c.run(
-      `CREATE OR REPLACE TEMP TABLE import_checked AS SELECT *, ${tsFinal} AS ts, ${reason} AS reason FROM import_typed`,
+      `CREATE TEMP VIEW import_checked AS SELECT *, ${tsFinal} AS ts, ${reason} AS reason FROM import_typed`,
     );
 
-    const rejectedRows = await all(
+    // One scan: rejections per reason, and the range of the accepted rows (the NULL reason).
+    const byReason = await all(
       c,
-      'SELECT reason, count(*)::INTEGER AS n, min(rn)::INTEGER AS first FROM import_checked WHERE reason IS NOT NULL GROUP BY reason ORDER BY first',
+      `SELECT reason, count(*)::INTEGER AS n, min(rn)::INTEGER AS first, min(ts)::DOUBLE AS first_ts,
+         max(ts)::DOUBLE AS last_ts FROM import_checked GROUP BY reason ORDER BY first`,
     );
+    const rejectedRows = byReason.filter((r) => r.reason !== null);
     const rejected: Record<string, number> = {};
     for (const r of rejectedRows) rejected[String(r.reason)] = Number(r.n);
-    const firstRejections = (
-      await all(
-        c,
-        `SELECT rn::INTEGER AS rn, reason, ts::DOUBLE AS ts FROM import_checked WHERE reason IS NOT NULL ORDER BY rn LIMIT ${MAX_REJECTION_LINES}`,
-      )
-    ).map((r) => `row ${r.rn} (line ${Number(r.rn) + 1}, ts ${r.ts}): ${r.reason}`);
+    const firstRejections =
+      rejectedRows.length === 0
+        ? []
+        : (
+            await all(
+              c,
+              `SELECT rn::INTEGER AS rn, reason, ts::DOUBLE AS ts FROM import_checked WHERE reason IS NOT NULL ORDER BY rn LIMIT ${MAX_REJECTION_LINES}`,
+            )
+          ).map((r) => `row ${r.rn} (line ${Number(r.rn) + 1}, ts ${r.ts}): ${r.reason}`);
     if (options.strict === true && firstRejections.length > 0) {
       const first = rejectedRows[0]!;
       throw new DataError(
@@ -366,12 +391,7 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
     }
 
     // 4. Range of the accepted rows; the checksum is the SHA-256 of the file's bytes (see README, Decisions).
-    const summary = await all(
-      c,
-      `SELECT min(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS first_ts, max(${kind === 'risk_tiers' ? 'NULL' : 'ts'})::DOUBLE AS last_ts
-       FROM import_checked WHERE reason IS NULL`,
-    );
-    const s = summary[0]!;
+    const s = byReason.find((r) => r.reason === null) ?? { first_ts: null, last_ts: null };
     const base = {
       file,
       kind,
@@ -384,7 +404,7 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       first_rejections: firstRejections,
       first_ts: s.first_ts === null ? null : Number(s.first_ts),
       last_ts: s.last_ts === null ? null : Number(s.last_ts),
-      checksum: await fileSha256(file),
+      checksum: await checksum,
       snapped,
       warnings,
       dry_run: options.dryRun === true,
@@ -403,8 +423,9 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
     const relation = `(SELECT ${columns[kind]}, ${sqlString(source)}, rn FROM import_checked WHERE reason IS NULL)
       AS staged(${[...stageNames, 'source', 'seq'].join(', ')})`;
     // Duplicate times were refused above, so the key is unique unless --dedupe last or funding snapping merged two.
+    // Unique keys also come in key order: symbol (and tf or interval) are constant and times strictly ascend.
     const uniqueKeys = options.dedupe !== 'last' && kind !== 'funding';
-    const counts = await mergeStage(c, kind, Date.now(), { relation, uniqueKeys });
+    const counts = await mergeStage(c, kind, Date.now(), { relation, uniqueKeys, keyOrdered: uniqueKeys });
     if ((kind === 'candles' || kind === 'mark') && firstRejections.length > 0) {
       await c.run(
         `INSERT INTO candles_rejected SELECT ${sqlString(symbol)}, ${sqlString(kind === 'mark' ? `mark:${tf}` : tf)}, ts, open, high, low, close,

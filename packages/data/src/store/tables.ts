@@ -11,6 +11,13 @@ export interface TableLayout {
   readonly key: readonly (readonly [string, ColumnType])[];
   readonly values: readonly (readonly [string, ColumnType])[];
   readonly stampColumn: 'ingested_at' | 'fetched_at';
+  /**
+   * Who keeps the key unique. `index`: a PRIMARY KEY (DuckDB ART index), merged with `INSERT … ON CONFLICT`.
+   * `writer`: no index; the single writer merges with an `UPDATE … FROM` plus an anti-join `INSERT` of the
+   * de-duplicated batch, so a key is never inserted twice (the 1m series, where maintaining the ART index cost
+   * more than the rest of a bulk import; see docs/decisions.md).
+   */
+  readonly keyEnforcedBy: 'index' | 'writer';
 }
 
 export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
@@ -30,6 +37,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
       ['turnover', 'DOUBLE'],
     ],
     stampColumn: 'ingested_at',
+    keyEnforcedBy: 'writer',
   },
   mark: {
     table: 'mark_candles',
@@ -45,6 +53,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
       ['close', 'DOUBLE'],
     ],
     stampColumn: 'ingested_at',
+    keyEnforcedBy: 'writer',
   },
   funding: {
     table: 'funding',
@@ -57,6 +66,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
       ['interval_min', 'INTEGER'],
     ],
     stampColumn: 'ingested_at',
+    keyEnforcedBy: 'index',
   },
   oi: {
     table: 'open_interest',
@@ -67,6 +77,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
     ],
     values: [['oi', 'DOUBLE']],
     stampColumn: 'ingested_at',
+    keyEnforcedBy: 'index',
   },
   risk_tiers: {
     table: 'risk_tiers',
@@ -83,6 +94,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
       ['is_lowest_risk', 'BOOLEAN'],
     ],
     stampColumn: 'fetched_at',
+    keyEnforcedBy: 'index',
   },
   instruments: {
     table: 'instruments',
@@ -113,6 +125,7 @@ export const TABLES: Readonly<Record<DatasetKind, TableLayout>> = {
       ['raw', 'VARCHAR'],
     ],
     stampColumn: 'fetched_at',
+    keyEnforcedBy: 'index',
   },
 };
 

@@ -93,6 +93,11 @@ export async function stageRows(
 export interface MergeSource {
   readonly relation?: string;
   readonly uniqueKeys?: boolean;
+  /**
+   * The relation already yields its rows in key order (an import whose times were checked strictly ascending),
+   * so the insert skips its sort; zone maps still see key-ordered row groups (`data.md` §4.2).
+   */
+  readonly keyOrdered?: boolean;
 }
 
 function dedupedStage(kind: DatasetKind, from: MergeSource = {}): string {
@@ -109,6 +114,10 @@ function differs(kind: DatasetKind, left: string, right: string): string {
     .join(' OR ');
 }
 
+function keyJoin(kind: DatasetKind, left: string, right: string): string {
+  return TABLES[kind].key.map(([k]) => `${left}."${k}" = ${right}."${k}"`).join(' AND ');
+}
+
 /** Counts what a merge of the staged rows will do, before doing it. */
 export async function countMerge(
   connection: DuckDBConnection,
@@ -116,23 +125,27 @@ export async function countMerge(
   from: MergeSource = {},
 ): Promise<MergeCounts> {
   const t = TABLES[kind];
-  const join = t.key.map(([k]) => `s."${k}" = t."${k}"`).join(' AND ');
   const firstKey = `t."${t.key[0]![0]}"`;
   const wins = `source_rank(s.source) >= source_rank(t.source) AND (${differs(kind, 't', 's')})`;
   const reader = await connection.runAndReadAll(
     `SELECT count(*) FILTER (WHERE ${firstKey} IS NULL)::INTEGER AS inserted,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND ${wins})::INTEGER AS updated,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND NOT (${wins}))::INTEGER AS unchanged
-     FROM ${dedupedStage(kind, from)} s LEFT JOIN ${t.table} t ON ${join}`,
+     FROM ${dedupedStage(kind, from)} s LEFT JOIN ${t.table} t ON ${keyJoin(kind, 's', 't')}`,
   );
   const row = reader.getRowObjectsJS()[0] as { inserted: number; updated: number; unchanged: number };
   return { inserted: row.inserted, updated: row.updated, unchanged: row.unchanged };
 }
 
 /**
- * Merges the staged rows into the target in one statement: de-duplicated on the key (last staged row
- * wins), sorted by key, and applied only where the incoming source ranks at least as high as the stored
- * one and something changed (`data.md` §4.3). Returns the counts.
+ * Merges the staged rows into the target: de-duplicated on the key (last staged row wins), sorted by key, and
+ * applied only where the incoming source ranks at least as high as the stored one and something changed
+ * (`data.md` §4.3). Returns the counts.
+ *
+ * Tables keyed by an index take one `INSERT … ON CONFLICT DO UPDATE`. Tables whose key the writer keeps
+ * (`keyEnforcedBy: 'writer'`) take an `UPDATE … FROM` of the winning rows, then an `INSERT` of the keys not
+ * stored yet (an anti-join, skipped when the count above found no stored key at all). The batch holds each key
+ * once and every write runs under the writer's mutex inside one transaction, so no key is ever stored twice.
  */
 export async function mergeStage(
   connection: DuckDBConnection,
@@ -146,13 +159,36 @@ export async function mergeStage(
   const keys = t.key.map(([k]) => `"${k}"`);
   const values = t.values.map(([v]) => `"${v}"`);
   const all = [...keys, ...values, 'source'];
-  const set = [...values, 'source', t.stampColumn].map((c) => `${c} = excluded.${c}`).join(', ');
-  await connection.run(
-    `INSERT INTO ${t.table} (${all.join(', ')}, ${t.stampColumn})
-     SELECT ${all.join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind, from)} ORDER BY ${keys.join(', ')}
-     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set}
-     WHERE source_rank(excluded.source) >= source_rank(${t.table}.source) AND (${differs(kind, t.table, 'excluded')})`,
-  );
+  const order = from.keyOrdered === true ? '' : ` ORDER BY ${keys.join(', ')}`;
+  if (t.keyEnforcedBy === 'index') {
+    const set = [...values, 'source', t.stampColumn].map((c) => `${c} = excluded.${c}`).join(', ');
+    await connection.run(
+      `INSERT INTO ${t.table} (${all.join(', ')}, ${t.stampColumn})
+       SELECT ${all.join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind, from)}${order}
+       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set}
+       WHERE source_rank(excluded.source) >= source_rank(${t.table}.source) AND (${differs(kind, t.table, 'excluded')})`,
+    );
+    return counts;
+  }
+  if (counts.updated > 0) {
+    const set = [...values, 'source'].map((c) => `${c} = s.${c}`);
+    await connection.run(
+      `UPDATE ${t.table} SET ${[...set, `${t.stampColumn} = ${now}::BIGINT`].join(', ')}
+       FROM ${dedupedStage(kind, from)} s
+       WHERE ${keyJoin(kind, t.table, 's')}
+         AND source_rank(s.source) >= source_rank(${t.table}.source) AND (${differs(kind, t.table, 's')})`,
+    );
+  }
+  if (counts.inserted > 0) {
+    const fresh =
+      counts.updated + counts.unchanged === 0
+        ? ''
+        : ` WHERE NOT EXISTS (SELECT 1 FROM ${t.table} t WHERE ${keyJoin(kind, 't', 's')})`;
+    await connection.run(
+      `INSERT INTO ${t.table} (${all.join(', ')}, ${t.stampColumn})
+       SELECT ${all.map((c) => `s.${c}`).join(', ')}, ${now}::BIGINT FROM ${dedupedStage(kind, from)} s${fresh}${order}`,
+    );
+  }
   return counts;
 }
 
