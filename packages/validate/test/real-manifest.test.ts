@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXIT, exitCodeForError, TradeError } from '@trade/core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -165,5 +165,38 @@ describe('real-data manifest (validation.md §11.2)', () => {
     expect(prepareRealTier({ cwd: tmp, manifest: file, sharedDir: undefined, runsSync: false }).sync).toBe(
       false,
     );
+  });
+
+  it('a data env locked by a live writer stops the real tier before RD0 (exit 4)', () => {
+    const file = write('lock.yml', GOOD);
+    const dataDir = join(tmp, 'locked-env');
+    mkdirSync(dataDir, { recursive: true });
+    const now = Date.now();
+    writeFileSync(
+      join(dataDir, 'trade.duckdb.lock'),
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        purpose: 'sync',
+        started_at: now,
+        heartbeat_at: now,
+      }),
+    );
+    let caught: unknown;
+    try {
+      prepareRealTier({ cwd: tmp, manifest: file, sharedDir: tmp, runsSync: true, dataDir, env: {} });
+    } catch (e) {
+      caught = e;
+    }
+    expect((caught as TradeError).code).toBe('E_DB_LOCKED');
+    expect(exitCodeForError(caught)).toBe(EXIT.data);
+    // A stale lock (dead writer) does not block.
+    writeFileSync(
+      join(dataDir, 'trade.duckdb.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), purpose: 'sync', started_at: 0, heartbeat_at: 0 }),
+    );
+    expect(
+      prepareRealTier({ cwd: tmp, manifest: file, sharedDir: tmp, runsSync: true, dataDir, env: {} }).sync,
+    ).toBe(false);
   });
 });
