@@ -3,6 +3,7 @@
  */
 export * from './candles';
 export * from './canonical-json';
+export * from './digest-writer';
 export * from './domain';
 export * from './errors';
 export * from './exit-codes';

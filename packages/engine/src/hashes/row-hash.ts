@@ -1,5 +1,4 @@
-import { canonicalJson } from '@trade/core';
-import { DigestWriter } from './digest-writer';
+import { canonicalJson, DigestWriter } from '@trade/core';
 
 const MAX_SAFE = 2 ** 53;
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Candles } from '@trade/core';
-import { DigestWriter } from './digest-writer';
+import { type Candles, DigestWriter } from '@trade/core';
 
 /** `{first_ts, last_ts, count, sha256}` of a series as `data_hash` records it (`engine.md` §10.3). */
 export interface SeriesDigest {
