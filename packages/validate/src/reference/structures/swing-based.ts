@@ -228,8 +228,15 @@ export function refZone(
 export function refFibonacci(
   bars: RefBars,
   swing: RefRows,
-  params: { levels: readonly number[]; mode?: string; use_paired_anchor?: boolean },
+  params: {
+    levels: readonly number[];
+    mode?: string;
+    use_paired_anchor?: boolean;
+    use_trend_anchor?: boolean;
+  },
 ): RefRows {
+  // Trend anchoring needs a trend reference bound as well; no G5 configuration uses it, so refuse it loudly.
+  if (params.use_trend_anchor === true) throw new Error('refFibonacci: use_trend_anchor is not supported');
   const rows: RefRows = {};
   const mode = params.mode ?? 'retracement';
   const paired = params.use_paired_anchor ?? true;

@@ -82,6 +82,8 @@ function zigzagCandidates(bars: RefBars, n: number, multiplier: number): Pivot[]
 /** Reference swing: candidates per bar, then the gates and the pairing machine in bar order (§2.1). */
 export function refSwing(bars: RefBars, params: SwingParams): RefRows {
   const mode = params.mode ?? 'fractal';
+  if (mode === 'fractal' && (params.left === undefined || params.right === undefined))
+    throw new Error('refSwing: fractal mode needs left and right');
   const major = params.major_threshold ?? 1.5;
   const strict = params.strict_alternation ?? false;
   const multiplier = params.atr_multiplier ?? 2;
