@@ -384,19 +384,23 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     },
     warnings: play.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
-  const files: Record<string, string> = {
-    'trades.csv': toCsv(
-      TRADE_COLUMNS,
-      rec.trades.map((r) => rowCells(TRADE_COLUMNS, r)),
-    ),
-    'equity.csv': toCsv(
-      EQUITY_COLUMNS,
-      rec.equity.map((r) => rowCells(EQUITY_COLUMNS, r)),
-    ),
-    'events.jsonl': eventsText,
-    'play.yml': input.playSource ?? '',
-    'play.normalized.json': canonicalJson(playHashInput(play)),
-  };
+  // Artifact texts are built on first read: runs without an artifacts folder (validation, research) that never
+  // read `files` skip formatting the CSVs, which costs about as much as the minute loop on long runs.
+  const files: Record<string, string> = lazyTexts({
+    'trades.csv': () =>
+      toCsv(
+        TRADE_COLUMNS,
+        rec.trades.map((r) => rowCells(TRADE_COLUMNS, r)),
+      ),
+    'equity.csv': () =>
+      toCsv(
+        EQUITY_COLUMNS,
+        rec.equity.map((r) => rowCells(EQUITY_COLUMNS, r)),
+      ),
+    'events.jsonl': () => eventsText,
+    'play.yml': () => input.playSource ?? '',
+    'play.normalized.json': () => canonicalJson(playHashInput(play)),
+  });
   let folder: string | null = null;
   if (input.artifactsRoot !== undefined) {
     const execBars = rollupForReport(bars, compiled.execTf, window.simStart, window.simEnd);
@@ -433,6 +437,26 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     folder,
     files,
   };
+}
+
+/** A record whose values are computed once, on first read (enumerable, so spreading it reads every value). */
+function lazyTexts(builders: Readonly<Record<string, () => string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, build] of Object.entries(builders)) {
+    let value: string | undefined;
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        value ??= build();
+        return value;
+      },
+      set: (v: string) => {
+        value = v;
+      },
+    });
+  }
+  return out;
 }
 
 /** The tiles of the report header. */
