@@ -240,12 +240,13 @@ export class Engine {
     // C3: trailing and break-even from the closed bar, effective from the next bar; none at sim_end, where
     // the end-of-data close follows and no bar remains for a moved stop.
     if (T < simEnd) this.maintainStops(T, bar);
+    const execClose = (T - simStart) % this.execMs === 0;
+    // C5's bars_in_trade += 1 happens before C4's refresh so that C6 conditions read this bar's count.
+    if (execClose && this.open !== null) this.open.barsInTrade += 1;
     // C4: mark to market happened in the exchange's close point; refresh position fields.
     this.refreshPositionFields();
     // C5: exec-close tasks.
-    const execClose = (T - simStart) % this.execMs === 0;
     if (execClose) {
-      if (this.open !== null) this.open.barsInTrade += 1;
       this.expireEntry(T);
       if (T >= simEnd) {
         this.finish(T, 'end_of_data');
