@@ -9,6 +9,8 @@ import type { PlayLoadOptions } from './load/load-play';
 import type { Play } from './model';
 
 const PLAY_FILE = /\.ya?ml$/i;
+/** Data files that live among plays but are not plays (the real tier's manifest, validation.md §11.2). */
+const NOT_PLAYS: ReadonlySet<string> = new Set(['manifest.yml']);
 
 /** Every `*.yml`/`*.yaml` under `dir` (recursive), sorted by path for a stable order. */
 export function findPlayFiles(dir: string): string[] {
@@ -19,7 +21,7 @@ export function findPlayFiles(dir: string): string[] {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (PLAY_FILE.test(name)) out.push(p);
+      else if (PLAY_FILE.test(name) && !NOT_PLAYS.has(name)) out.push(p);
     }
   };
   walk(dir);
