@@ -77,6 +77,18 @@ describe('importFile: bad CSV is refused with the row named and nothing written'
     expect(await candleCount()).toBe(0);
   });
 
+  it('a word in a later row of a plain numeric file (read with explicit number columns first)', async () => {
+    const file = write('w.csv', [...GOOD, '240000,12,abc,11,11.5,1']);
+    await expect(importFile(store, { file, kind: 'candles', symbol: 'BTCUSDT' })).rejects.toSatisfy(
+      (e) =>
+        isDataError(e, 'E_IMPORT_FORMAT') &&
+        e.row === 4 &&
+        e.path === 'high' &&
+        /row 4 \(line 5\): column 'high' is not a finite number: 'abc'/.test(e.message),
+    );
+    expect(await candleCount()).toBe(0);
+  });
+
   it('OHLC violation under strict', async () => {
     const file = write('d.csv', [...GOOD, '240000,12,11,10,11.5,1']);
     await expect(
@@ -155,6 +167,20 @@ describe('importFile and exportSeries', () => {
         'SELECT count(DISTINCT ts)::INTEGER AS n, max(close) FILTER (WHERE ts = 300000) AS c FROM candles',
       ),
     ).toEqual([{ n: 5, c: 2.5 }]);
+  });
+
+  it('reads CRLF line ends and a turnover column left empty in some rows', async () => {
+    const file = join(dir.dataDir, 'crlf.csv');
+    writeFileSync(
+      file,
+      'ts,open,high,low,close,volume,turnover\r\n60000,10,12,9,11,1,11\r\n120000,11,13,10,12,2,\r\n',
+    );
+    const r = await importFile(store, { file, kind: 'candles', symbol: 'BTCUSDT' });
+    expect(r).toMatchObject({ rows_read: 2, inserted: 2, first_ts: 60000, last_ts: 120000 });
+    expect(await store.query('SELECT ts::INTEGER AS ts, close, turnover FROM candles ORDER BY ts')).toEqual([
+      { ts: 60000, close: 11, turnover: 11 },
+      { ts: 120000, close: 12, turnover: null },
+    ]);
   });
 
   it('with dedupe last, a repeated time keeps its last row', async () => {

@@ -263,10 +263,18 @@ export class MarketStore {
   /**
    * Runs `fn` inside one transaction on the writer connection, serialised with every other write of this
    * process. Rolls back on any error, so a failed batch leaves nothing behind.
+   *
+   * `before` runs first on the same connection under the same lock but outside the transaction, for work that
+   * may fail and be retried another way (a failed statement inside a DuckDB transaction aborts it), such as
+   * reading a file into a TEMP table; it must not write to the store's tables.
    */
-  async transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    fn: (connection: DuckDBConnection) => Promise<T>,
+    options: { before?: (connection: DuckDBConnection) => Promise<void> } = {},
+  ): Promise<T> {
     const connection = this.assertWritable();
     return this.file.mutex.runExclusive(async () => {
+      await options.before?.(connection);
       await connection.run('BEGIN TRANSACTION');
       try {
         const result = await fn(connection);
