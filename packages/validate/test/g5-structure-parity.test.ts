@@ -18,16 +18,6 @@ import { STRUCTURE_REFERENCES } from '../src/reference/structures/index';
 /** validation.md §4 G5 line format. */
 const LINE = /^[a-z_]+\/[a-z_]+: [a-z0-9_.]+ mismatch at bar \d+ \(ref=.*, got=.*\)$/;
 
-/**
- * The one divergence G5 finds today (reported to the lead): structures.md §2.13 step 2 says "for each order
- * block invalidated on this bar (newest first) … prepend", the detector processes them oldest first
- * (packages/structures README decision), so when one bar invalidates several blocks the other breaker is in
- * slot 0 / new_*. The reference follows the spec text.
- */
-const KNOWN = [
-  'breaker_block/gaps: new_lower mismatch at bar 950 (ref=99.01776987112082, got=97.63376228670394)',
-];
-
 describe('G5 reference building blocks', () => {
   it('hashes and fmt8 match the structures.md §1.5 vectors and node:crypto', () => {
     expect(pairAnchorHash(120, 50123.5, 110, 49000.25, 'bullish')).toBe('8459f5be22bf4e48');
@@ -130,8 +120,8 @@ describe('G5 Structure Parity', () => {
     expect(out.checked).toBe(n);
     expect(out.detail).toBe(`${n} detectors x 6 datasets`);
     for (const f of out.failures) expect(f.message).toMatch(LINE);
-    expect(out.failures.map((f) => f.message)).toEqual(KNOWN);
-    expect(out.passed).toBe(KNOWN.length === 0);
+    expect(out.failures.map((f) => f.message)).toEqual([]);
+    expect(out.passed).toBe(true);
   });
 
   it('fails when a reference sees a perturbed bar, with the catalogue line', () => {

@@ -45,8 +45,9 @@ export class BreakerBlockDetector extends withFieldGetters(BLOCK_NAMES) {
     let changed = this.list.lifecycle(bar, v);
     const blocks = this.orderBlock.list;
     const ms = this.marketStructure?.values;
-    // Oldest first, so that after prepending the newest invalidated block ends in front.
-    for (let k = blocks.invalidatedCount - 1; k >= 0; k--) {
+    // Newest invalidated block first, each prepended (structures.md §2.13 step 2): on a bar that invalidates
+    // several blocks, the oldest of them ends in front.
+    for (let k = 0; k < blocks.invalidatedCount; k++) {
       const dir = blocks.invalidatedDir[k]!;
       if (ms !== undefined) {
         const required = dir === 1 ? DirectionCode.bearish : DirectionCode.bullish;

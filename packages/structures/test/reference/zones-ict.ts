@@ -370,8 +370,9 @@ export function refBreakerBlock(
     boxes = life.alive;
     if (life.invalidated.length > 0) lastInvalDir = life.invalidated[0]!.dir;
     let created: Box | undefined;
+    // §2.13 step 2: newest invalidated block first, each prepended.
     const candidates = orderBlocks.invalidated[n]!;
-    for (const block of [...candidates].reverse()) {
+    for (const block of candidates) {
       if (ms !== undefined) {
         const want = block.dir === 1 ? DIR.bearish : DIR.bullish;
         if (num(ms, 'choch_this_bar', n) !== 1 || num(ms, 'choch_direction', n) !== want) continue;
