@@ -1,16 +1,17 @@
-import { createPrng, MINUTE_MS } from '@trade/core';
-import { TfBarBuilder } from '@trade/engine';
+import { allocateCandles, type Candles, createPrng, MINUTE_MS, rollup } from '@trade/core';
+import { TfBarBuilder, TfSeries } from '@trade/engine';
 
 /**
  * The synthetic rollup audit of `validation.md` §6.4: 10 exec intervals × 15 synthetic 1m quotes (random walk,
  * σ 0.5 absolute from 100, 1m spacing from 2024-01-01T00:00Z, seed 1337), rolled up by the engine and compared
  * with a manual recomputation from the raw quotes.
  *
- * What the engine exposes today: `TfBarBuilder` (public, `@trade/engine`), the 1m → exec-TF accumulator the run
- * loop uses for every TF. Its frozen bar gives first (open), max (high), min (low), last (close) and, with
- * volume 1 per quote, count (volume). It has no `px.rollup.*` values: no running sum of quotes, no accessor
- * for the forming accumulator and no snapshot accessors, so §6.4 (a) accumulator vs freeze, (b) snapshot
- * accessors vs freeze and the `sum` value cannot be checked; the gate names that gap (`PX_ROLLUP_MISSING`).
+ * The engine's `px.rollup` values are its exec-TF bars (decision in the package README): the accumulator is
+ * `TfBarBuilder` (first = open, max = high, min = low, last = close; fed volume 1 per quote its volume is the
+ * count, fed volume = quote it is the sum), the freeze is the bar it completes, and the snapshot accessors are the
+ * `TfSeries` columns and `closeAt(offset)` that conditions read. Compared per interval and value: (a) the batch
+ * accumulator (`@trade/core` `rollup`) vs the freeze, (b) the snapshot accessors vs the freeze, (c) the freeze vs
+ * the manual recomputation.
  */
 
 export const PX_ROLLUP_INTERVALS = 10;
@@ -18,11 +19,6 @@ export const PX_ROLLUP_QUOTES = 15;
 const START_MS = Date.UTC(2024, 0, 1);
 const EXEC_TF = '15m';
 const TOLERANCE = 1e-10;
-
-/** The engine accessors §6.4 needs that `@trade/engine` does not expose (the gate fails naming them). */
-export const PX_ROLLUP_MISSING =
-  'px.rollup: @trade/engine exposes no px.rollup values (sum of quotes, forming accumulator, snapshot accessors); ' +
-  'validation.md §6.4 (a) accumulator vs freeze and (b) snapshot vs freeze not checkable';
 
 export interface Quote {
   readonly ts: number;
@@ -56,47 +52,139 @@ export interface PxRollupAudit {
   readonly first: string | undefined;
 }
 
+type Values = Readonly<Record<(typeof ACCESSORS)[number], number>>;
+const ACCESSORS = ['first', 'max', 'min', 'last', 'count', 'sum'] as const;
+
+/** 1m candles of the quotes (O = H = L = C = quote) with `volume(q)` as volume. */
+function quoteCandles(quotes: readonly Quote[], volume: (q: Quote) => number): Candles {
+  const c = allocateCandles(quotes.length);
+  quotes.forEach((q, i) => {
+    c.ts[i] = q.ts;
+    c.open[i] = q.price;
+    c.high[i] = q.price;
+    c.low[i] = q.price;
+    c.close[i] = q.price;
+    c.volume[i] = volume(q);
+  });
+  return c;
+}
+
+/** The engine's incremental path: builders (count and sum) freezing into a `TfSeries`, bar by bar. */
+function engineRollup(quotes: readonly Quote[]): {
+  frozen: Map<number, Values>;
+  series: TfSeries;
+  sums: TfSeries;
+} {
+  const counts = new TfBarBuilder(EXEC_TF);
+  const weighted = new TfBarBuilder(EXEC_TF);
+  const series = new TfSeries(EXEC_TF, 16);
+  const sums = new TfSeries(EXEC_TF, 16);
+  const frozen = new Map<number, Values>();
+  for (const q of quotes) {
+    const closed = counts.push(q.ts, q.price, q.price, q.price, q.price, 1);
+    weighted.push(q.ts, q.price, q.price, q.price, q.price, q.price);
+    if (!closed) continue;
+    const b = counts.bar;
+    frozen.set(b.ts, {
+      first: b.open,
+      max: b.high,
+      min: b.low,
+      last: b.close,
+      count: b.volume,
+      sum: weighted.bar.volume,
+    });
+    series.append(b, counts.formingClose);
+    sums.append(weighted.bar, weighted.formingClose);
+  }
+  return { frozen, series, sums };
+}
+
 /**
- * Feeds `engineQuotes` (default: the quotes) to the engine's exec-TF accumulator as 1m bars (O = H = L = C =
- * quote, volume 1) and compares every frozen interval with a manual recomputation from `quotes`.
- * `engineQuotes` exists so a test can feed the engine a perturbed list and see the audit fail.
+ * Rolls `engineQuotes` (default: the quotes) up through the engine and compares every interval's values three
+ * ways (see above) with `quotes`. `engineQuotes` exists so a test can feed the engine a perturbed list.
  */
 export function auditPxRollup(
   quotes: readonly Quote[] = pxRollupQuotes(),
   engineQuotes: readonly Quote[] = quotes,
 ): PxRollupAudit {
-  const builder = new TfBarBuilder(EXEC_TF);
-  const frozen: { ts: number; first: number; max: number; min: number; last: number; count: number }[] = [];
-  for (const q of engineQuotes) {
-    if (builder.push(q.ts, q.price, q.price, q.price, q.price, 1)) {
-      const b = builder.bar;
-      frozen.push({ ts: b.ts, first: b.open, max: b.high, min: b.low, last: b.close, count: b.volume });
-    }
-  }
+  const { frozen, series, sums } = engineRollup(engineQuotes);
+  const batchCount = rollup(
+    quoteCandles(engineQuotes, () => 1),
+    EXEC_TF,
+  );
+  const batchSum = rollup(
+    quoteCandles(engineQuotes, (q) => q.price),
+    EXEC_TF,
+  );
   const comparisons: Comparison[] = [];
   const span = PX_ROLLUP_QUOTES * MINUTE_MS;
   for (let k = 0; k < PX_ROLLUP_INTERVALS; k++) {
     const from = START_MS + k * span;
     // Manual recomputation: plain scans of the raw quotes of the interval.
     const raw = quotes.filter((q) => q.ts >= from && q.ts < from + span).map((q) => q.price);
-    const ref = {
+    const manual: Values = {
       first: raw[0] ?? Number.NaN,
       max: Math.max(...raw),
       min: Math.min(...raw),
       last: raw[raw.length - 1] ?? Number.NaN,
       count: raw.length,
+      sum: raw.reduce((a, x) => a + x, 0),
     };
-    const got = frozen.find((f) => f.ts === from);
-    for (const accessor of ['first', 'max', 'min', 'last', 'count'] as const) {
+    const freeze = frozen.get(from);
+    const at = (c: Candles): number => {
+      for (let i = 0; i < c.length; i++) if (c.ts[i] === from) return i;
+      return -1;
+    };
+    const bi = at(batchCount);
+    const batch: Values | undefined =
+      bi < 0
+        ? undefined
+        : {
+            first: batchCount.open[bi]!,
+            max: batchCount.high[bi]!,
+            min: batchCount.low[bi]!,
+            last: batchCount.close[bi]!,
+            count: batchCount.volume[bi]!,
+            sum: batchSum.volume[at(batchSum)] ?? Number.NaN,
+          };
+    const si = at(series);
+    const snapshot: Values | undefined =
+      si < 0
+        ? undefined
+        : {
+            first: series.open[si]!,
+            max: series.high[si]!,
+            min: series.low[si]!,
+            last: series.closeAt(series.length - 1 - si),
+            count: series.volume[si]!,
+            sum: sums.volume[si]!,
+          };
+    for (const accessor of ACCESSORS) {
+      const frozenValue = freeze?.[accessor] ?? Number.NaN;
+      const name = `px.rollup.${accessor}`;
       comparisons.push({
         interval: from,
-        accessor: `px.rollup.${accessor}`,
-        got: got === undefined ? Number.NaN : got[accessor],
-        ref: ref[accessor],
+        accessor: `${name} (freeze vs manual)`,
+        got: frozenValue,
+        ref: manual[accessor],
+      });
+      comparisons.push({
+        interval: from,
+        accessor: `${name} (accumulator vs freeze)`,
+        got: batch?.[accessor] ?? Number.NaN,
+        ref: frozenValue,
+      });
+      comparisons.push({
+        interval: from,
+        accessor: `${name} (snapshot vs freeze)`,
+        got: snapshot?.[accessor] ?? Number.NaN,
+        ref: frozenValue,
       });
     }
   }
-  const bad = comparisons.filter((c) => !(Math.abs(c.got - c.ref) <= TOLERANCE));
+  const bad = comparisons.filter(
+    (c) => !(Math.abs(c.got - c.ref) <= TOLERANCE * Math.max(1, Math.abs(c.ref))),
+  );
   const f = bad[0];
   return {
     comparisons: comparisons.length,
