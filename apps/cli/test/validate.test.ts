@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validationReportSchema } from '@trade/validate';
@@ -8,6 +8,7 @@ import { runCli } from '../src/run-cli';
 
 /** Module tiers need no plays folder; a temp cwd keeps the progress checkpoint out of the repository. */
 const scratch = mkdtempSync(join(tmpdir(), 'validate-cli-'));
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
 /** Runs `trade …` in-process from `cwd` and captures both streams. */
 async function trade(
@@ -89,11 +90,17 @@ describe('trade validate', () => {
     expect(r.stdout + r.stderr).toMatch(/plays folder missing/);
   });
 
-  it('exits 1 and lists the failing gate when a gate fails', async () => {
-    const r = await trade(['validate', 'module', '--module', 'parity', '--workers', '1', '--json']);
+  it('exits 1 and names the broken play in its gate failure line', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'validate-broken-'));
+    const dir = join(cwd, 'plays', 'validation', 'operators');
+    mkdirSync(dir, { recursive: true });
+    const good = readFileSync(join(repoRoot, 'plays', 'examples', '01_ema_cross_rsi_filter.yml'), 'utf8');
+    writeFileSync(join(dir, 'OP_900_broken.yml'), good.replace('indicator: rsi', 'indicator: rsx'));
+    const r = await trade(['validate', 'module', '--module', 'operators', '--workers', '1', '--json'], cwd);
     expect(r.code).toBe(1);
     const doc = validationReportSchema.parse(JSON.parse(r.stdout));
-    expect(doc.gates.map((g) => g.gate_id)).toEqual(['G5', 'G6']);
-    expect(doc.gates[0]!.failures[0]).toMatch(/^G5: not implemented yet/);
+    expect(doc.gates.map((g) => g.gate_id)).toEqual(['G8']);
+    expect(doc.gates[0]!.failures).toHaveLength(1);
+    expect(doc.gates[0]!.failures[0]).toMatch(/^OP_900_broken: E_[A-Z_]+: .*rsx/);
   });
 });

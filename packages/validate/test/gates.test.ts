@@ -134,8 +134,9 @@ describe.skipIf(shared === undefined)('audits on the shared kit', () => {
   it('G7 runs every formula vector of sim-vectors.json without a mismatch', async () => {
     const out = await defaultGates().get('G7')!.run(context(validationTree()));
     expect(out.checked).toBeGreaterThan(30);
-    // Only the not-yet-wired SimExchange vectors fail; every executed formula vector matches.
-    for (const f of out.failures) expect(f.message).toMatch(/SimExchange vector not wired/);
+    // Every scenario and every vector (formula helpers and SimExchange) matches.
+    expect(out.failures).toEqual([]);
+    expect(out.passed).toBe(true);
   });
 
   it('1m → 60m roll-up equals the stored 60m candles, and a tampered bar is caught', () => {
