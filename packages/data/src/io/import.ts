@@ -440,7 +440,7 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       }
 
       // 4. Range of the accepted rows; the checksum is the SHA-256 of the file's bytes (see README, Decisions).
-      const s = byReason.find((r) => r.reason === null) ?? { first_ts: null, last_ts: null };
+      const s = byReason.find((r) => r.reason === null) ?? { n: 0, first_ts: null, last_ts: null };
       const base = {
         file,
         kind,
@@ -474,7 +474,24 @@ export async function importFile(store: MarketStore, options: ImportOptions): Pr
       // Duplicate times were refused above, so the key is unique unless --dedupe last or funding snapping merged two.
       // Unique keys also come in key order: symbol (and tf or interval) are constant and times strictly ascend.
       const uniqueKeys = options.dedupe !== 'last' && kind !== 'funding';
-      const counts = await mergeStage(c, kind, Date.now(), { relation, uniqueKeys, keyOrdered: uniqueKeys });
+      // Every accepted row lies in this slice of the target; an empty slice needs no join to count the merge.
+      const keyPrefix: Partial<Record<ImportKind, string>> = {
+        candles: `"symbol" = ${sqlString(symbol)} AND "tf" = ${sqlString(tf)}`,
+        mark: `"symbol" = ${sqlString(symbol)} AND "tf" = ${sqlString(tf)}`,
+        oi: `"symbol" = ${sqlString(symbol)} AND "interval" = ${sqlString(plan.key ?? '')}`,
+        funding: `"symbol" = ${sqlString(symbol)}`,
+      };
+      const within =
+        keyPrefix[kind] === undefined || s.first_ts === null
+          ? undefined
+          : `${keyPrefix[kind]} AND "ts" BETWEEN ${Number(s.first_ts)} AND ${Number(s.last_ts)}`;
+      const counts = await mergeStage(c, kind, Date.now(), {
+        relation,
+        uniqueKeys,
+        keyOrdered: uniqueKeys,
+        ...(within === undefined ? {} : { within }),
+        ...(uniqueKeys ? { rows: Number(s.n) } : {}),
+      });
       if ((kind === 'candles' || kind === 'mark') && firstRejections.length > 0) {
         await c.run(
           `INSERT INTO candles_rejected SELECT ${sqlString(symbol)}, ${sqlString(kind === 'mark' ? `mark:${tf}` : tf)}, ts, open, high, low, close,

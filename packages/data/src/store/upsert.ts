@@ -98,6 +98,13 @@ export interface MergeSource {
    * so the insert skips its sort; zone maps still see key-ordered row groups (`data.md` §4.2).
    */
   readonly keyOrdered?: boolean;
+  /**
+   * A SQL predicate on the target that every incoming key satisfies (e.g. one symbol, tf and time range): the
+   * merge looks only at that slice of the table.
+   */
+  readonly within?: string;
+  /** How many rows the relation yields, when its keys are unique: with an empty `within` slice, all are new. */
+  readonly rows?: number;
 }
 
 function dedupedStage(kind: DatasetKind, from: MergeSource = {}): string {
@@ -125,13 +132,20 @@ export async function countMerge(
   from: MergeSource = {},
 ): Promise<MergeCounts> {
   const t = TABLES[kind];
+  const target = from.within === undefined ? t.table : `(SELECT * FROM ${t.table} WHERE ${from.within})`;
+  if (from.within !== undefined && from.rows !== undefined && from.uniqueKeys === true) {
+    const stored = await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${target}`);
+    if ((stored.getRowObjectsJS()[0] as { n: number }).n === 0) {
+      return { inserted: from.rows, updated: 0, unchanged: 0 };
+    }
+  }
   const firstKey = `t."${t.key[0]![0]}"`;
   const wins = `source_rank(s.source) >= source_rank(t.source) AND (${differs(kind, 't', 's')})`;
   const reader = await connection.runAndReadAll(
     `SELECT count(*) FILTER (WHERE ${firstKey} IS NULL)::INTEGER AS inserted,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND ${wins})::INTEGER AS updated,
        count(*) FILTER (WHERE ${firstKey} IS NOT NULL AND NOT (${wins}))::INTEGER AS unchanged
-     FROM ${dedupedStage(kind, from)} s LEFT JOIN ${t.table} t ON ${keyJoin(kind, 's', 't')}`,
+     FROM ${dedupedStage(kind, from)} s LEFT JOIN ${target} t ON ${keyJoin(kind, 's', 't')}`,
   );
   const row = reader.getRowObjectsJS()[0] as { inserted: number; updated: number; unchanged: number };
   return { inserted: row.inserted, updated: row.updated, unchanged: row.unchanged };
