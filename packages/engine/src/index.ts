@@ -1,7 +1,7 @@
 /**
  * @trade/engine: one deterministic engine for backtest and live (layer L4).
- * This release holds the data preparation, timeframe aggregation, hashes and artifact writers the run loop is
- * built on; the run loop itself lands with issue #8.
+ * The run loop (`Engine`, stepped minute by minute), the backtest runners, data preparation, timeframe
+ * aggregation, hashes, artifacts, the HTML report and run verification.
  */
 export * from './artifacts/csv';
 export * from './artifacts/format';
@@ -10,6 +10,7 @@ export * from './artifacts/write-run-folder';
 export * from './backtest/run-backtest';
 export * from './backtest/run-play';
 export * from './backtest/run-window';
+export { clearSyntheticCache } from './backtest/synthetic-cache';
 export * from './errors';
 export * from './hashes/data-hash';
 export * from './hashes/run-hashes';

@@ -10,7 +10,6 @@ import {
 } from '@trade/core';
 import {
   type DataLocationOptions,
-  generateSynthetic,
   loadCandles,
   loadFunding,
   loadInstrument,
@@ -27,6 +26,7 @@ import {
   runBacktest,
   type SyntheticDescriptor,
 } from './run-backtest';
+import { syntheticDataset } from './synthetic-cache';
 
 /** Where a backtest's 1m bars come from (`cli.md` §4.1: DuckDB by default, a CSV, or the synthetic generator). */
 export type BacktestSource =
@@ -56,6 +56,8 @@ export interface PlayBacktestOptions {
   readonly equity?: number;
   readonly variables?: Readonly<Record<string, string>>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Reuse synthetic data from the per-thread cache (default true; G14's second run passes false). */
+  readonly syntheticCache?: boolean;
 }
 
 /**
@@ -118,17 +120,20 @@ export async function runPlayBacktest(options: PlayBacktestOptions): Promise<Bac
     });
     const leadIn = Math.ceil((warmupMinutes(compiled) * MINUTE_MS) / execMs) + 1;
     const bars = syntheticWindowBars(leadIn, selection.bars);
-    const ds = generateSynthetic({
-      pattern: selection.pattern,
-      bars,
-      leadInBars: leadIn,
-      seed: selection.seed,
-      tfs: [compiled.execTf],
-      patternTf: compiled.execTf,
-      startMs: selection.startMs,
-      config: selection.config,
-      symbol: play.symbol,
-    });
+    const ds = syntheticDataset(
+      {
+        pattern: selection.pattern,
+        bars,
+        leadInBars: leadIn,
+        seed: selection.seed,
+        tfs: [compiled.execTf],
+        patternTf: compiled.execTf,
+        startMs: selection.startMs,
+        config: selection.config,
+        symbol: play.symbol,
+      },
+      options.syntheticCache ?? true,
+    );
     const descriptor: SyntheticDescriptor = {
       pattern: selection.pattern,
       bars,
