@@ -102,6 +102,7 @@ describe('play-suite and determinism gates on a real synthetic run', () => {
       hashes: { trades: 'a'.repeat(64), equity: 'b'.repeat(64), run: h.repeat(64) },
       expectedFailures: [],
       missingArtifacts: [],
+      ledger: null,
       durationMs: 1,
       error: null,
     });

@@ -10,9 +10,10 @@ import {
   realDataSyncGate,
   runRealDataSync,
 } from '../src/gates/real/data-sync';
-import { LEDGER_TOLERANCE, realFailures, realPhaseGate } from '../src/gates/real/phase-gate';
+import { realFailures, realPhaseGate } from '../src/gates/real/phase-gate';
+import { LEDGER_TOLERANCE, ledgerAudit } from '../src/pool/ledger-audit';
 import { PLAY_TASKS } from '../src/pool/play-tasks';
-import { ledgerDelta, type RealPlayTaskResult } from '../src/pool/real-play-task';
+import type { RealPlayTaskResult } from '../src/pool/real-play-task';
 import { createTaskPool, type TaskFn } from '../src/pool/task-pool';
 import { runValidationWith } from '../src/runner/run-validation';
 import type { GateContext } from '../src/runner/types';
@@ -171,8 +172,14 @@ describe('RD0 failure lines on a crafted kit', () => {
 describe('RD ledger check', () => {
   it('Σ net PnL + funding − equity change, compensated', () => {
     const trades = [{ net_pnl_usdt: 12.5 }, { net_pnl_usdt: -3.25 }, { net_pnl_usdt: 0.1 }];
-    expect(Math.abs(ledgerDelta(trades, [-0.2, 0.05], 10_000, 10_009.2))).toBeLessThan(1e-11);
-    expect(ledgerDelta(trades, [-0.2], 10_000, 10_009.2)).toBeCloseTo(-0.05, 10);
+    const run = (funding: number[]) => ({
+      result: { initialEquity: 10_000 },
+      trades,
+      equity: [{ wallet_usdt: 10_009.2, position_side: 'flat' }],
+      events: funding.map((amount, seq) => ({ seq, type: 'funding', amount })),
+    });
+    expect(Math.abs(ledgerAudit(run([-0.2, 0.05])).delta)).toBeLessThan(1e-11);
+    expect(ledgerAudit(run([-0.2])).delta).toBeCloseTo(-0.05, 10);
   });
 
   it('fails a play beyond 1e-9, passes within it; zero trades is no failure', () => {

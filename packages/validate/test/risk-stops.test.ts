@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type RunArtifacts, readRunFolder, runPlayBacktest } from '@trade/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  LEDGER_TOLERANCE,
-  type LedgerAudit,
-  ledgerAudit,
-  ledgerFailures,
-  riskStopsGate,
-} from '../src/gates/risk/risk-stops';
+import { ledgerFailures, riskStopsGate } from '../src/gates/risk/risk-stops';
 import { createTaskPool, type GateContext } from '../src/index';
+import { LEDGER_TOLERANCE, type LedgerAudit, ledgerAudit } from '../src/pool/ledger-audit';
 import { PLAY_TASKS } from '../src/pool/play-tasks';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');

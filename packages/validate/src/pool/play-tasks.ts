@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPlayBacktest } from '@trade/engine';
+import { readRunFolder, runPlayBacktest } from '@trade/engine';
+import { type LedgerAudit, ledgerAudit } from './ledger-audit';
 import { runRealPlay } from './real-play-task';
 
 /** Payload of a play task (`validation.md` §8): structured-clone data only. */
@@ -10,8 +11,10 @@ export interface PlayTaskPayload {
   readonly playId: string;
   readonly playPath: string;
   readonly mode: 'synthetic';
-  /** Write artifacts into a temp dir and report which files exist (G4b). */
+  /** Write artifacts into a temp dir, report which files exist and audit the ledger from them (G4b). */
   readonly artifacts?: boolean;
+  /** Reuse the thread's synthetic cache (default true; G14's second run passes false, `validation.md` §6.7). */
+  readonly syntheticCache?: boolean;
 }
 
 export interface PlayTaskResult {
@@ -23,6 +26,8 @@ export interface PlayTaskResult {
   readonly expectedFailures: readonly string[];
   /** Artifact files that were missing (only with `artifacts: true`). */
   readonly missingArtifacts: readonly string[];
+  /** The ledger identity read back from the artifact files (only with `artifacts: true` and all files present). */
+  readonly ledger: LedgerAudit | null;
   readonly durationMs: number;
   readonly error: { readonly code: string; readonly message: string } | null;
 }
@@ -55,6 +60,7 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
       playPath: payload.playPath,
       source: { kind: 'synthetic' },
       ...(tempRoot === undefined ? {} : { artifactsRoot: tempRoot }),
+      ...(payload.syntheticCache === false ? { syntheticCache: false } : {}),
     });
     const missing =
       run.folder === null
@@ -69,6 +75,7 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
       hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
       expectedFailures: expectedFailures(run.result),
       missingArtifacts: missing,
+      ledger: run.folder !== null && missing.length === 0 ? ledgerAudit(readRunFolder(run.folder)) : null,
       durationMs: performance.now() - started,
       error: null,
     };
@@ -82,6 +89,7 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
       hashes: null,
       expectedFailures: [],
       missingArtifacts: [],
+      ledger: null,
       durationMs: performance.now() - started,
       error: { code, message: message.replace(/\s*\n\s*/g, ' ') },
     };

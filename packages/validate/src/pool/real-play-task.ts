@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Candles, InstrumentSpec } from '@trade/core';
-import { compensatedSum, type FundingConfig, runBacktest } from '@trade/engine';
+import { type FundingConfig, runBacktest } from '@trade/engine';
 import { compilePlay, loadPlay } from '@trade/play';
+import { ledgerAudit } from './ledger-audit';
 
 /** 1m candle columns as they travel to a worker: `SharedArrayBuffer`-backed, prepared once by the parent. */
 export interface SharedCandleColumns {
@@ -44,18 +45,6 @@ export interface RealPlayTaskResult {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
-/** Σ trade net PnL + Σ funding − equity change, with compensated sums (the INV-01 identity of `engine.md`). */
-export function ledgerDelta(
-  trades: readonly { readonly net_pnl_usdt: string | number | null }[],
-  funding: readonly number[],
-  initialEquity: number,
-  finalEquity: number,
-): number {
-  const net = compensatedSum(trades.map((t) => Number(t.net_pnl_usdt)));
-  const fund = compensatedSum(funding);
-  return net + fund - (finalEquity - initialEquity);
-}
-
 /**
  * Runs one play on preloaded real 1m columns (`validation.md` §11.4–11.5): no synthetic data whatever the play's
  * `validation:`/`synthetic:` block says, funding as the manifest says, artifacts off. Never opens DuckDB: the
@@ -87,15 +76,12 @@ export async function runRealPlay(payload: RealPlayTaskPayload): Promise<RealPla
     });
     // The same initial equity the engine books (`backtest.equity` overrides the account's).
     const initial = play.backtest.equity ?? play.account.starting_equity_usdt;
-    const last = run.equity[run.equity.length - 1];
-    const finalEquity = last === undefined ? initial : Number(last.equity_usdt);
-    const funding = run.events.filter((e) => e.type === 'funding').map((e) => Number(e.amount));
     return {
       playId: payload.playId,
       trades: run.trades.length,
       stopReason: run.stopReason,
       hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
-      ledgerDelta: ledgerDelta(run.trades, funding, initial, finalEquity),
+      ledgerDelta: ledgerAudit({ ...run, result: { initialEquity: initial } }).delta,
       warmupTruncated: run.window.warmupTruncated,
       initialEquity: initial,
       durationMs: performance.now() - started,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { loadPlay } from '@trade/play';
+import { LEDGER_TOLERANCE } from '../../pool/ledger-audit';
 import type { RealPlayTaskPayload, RealPlayTaskResult } from '../../pool/real-play-task';
 import { TaskTimeoutError } from '../../pool/task-pool';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
@@ -10,9 +11,6 @@ import { type RealRunData, realRunData } from './real-data';
 
 /** `--timeout-play` default on real data (`validation.md` §8) when the run sets none. */
 export const REAL_TIMEOUT_PLAY_MS = 300_000;
-
-/** Ledger identity tolerance of `validation.md` §11.4 (USDT, absolute). */
-export const LEDGER_TOLERANCE = 1e-9;
 
 /** Folder of the RV plays of one phase. */
 export function phasePlaysDir(ctx: GateContext, phase: RealPhase): string {

@@ -20,6 +20,7 @@ export async function runPlays(
   gateId: string,
   files: readonly string[],
   artifacts = false,
+  syntheticCache = true,
 ): Promise<PlayTaskResult[]> {
   return Promise.all(
     files.map((playPath) => {
@@ -29,6 +30,7 @@ export async function runPlays(
         playPath,
         mode: 'synthetic',
         artifacts,
+        ...(syntheticCache ? {} : { syntheticCache: false }),
       };
       const limit = ctx.timeoutPlayMs === undefined ? {} : { timeoutMs: ctx.timeoutPlayMs };
       return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload, limit).catch(
@@ -39,6 +41,7 @@ export async function runPlays(
           hashes: null,
           expectedFailures: [],
           missingArtifacts: [],
+          ledger: null,
           durationMs: 0,
           error:
             error instanceof TaskTimeoutError
