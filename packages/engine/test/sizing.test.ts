@@ -10,6 +10,7 @@ const base: SizingInput = {
   equity: 10_000,
   available: 10_000,
   refPrice: 50_000,
+  costPrice: 50_000,
   leverage: 2,
   stopLossPrice: null,
   entryFeeRate: 0.00055,
@@ -59,6 +60,22 @@ describe('sizeEntry (play-dsl.md §15.6)', () => {
       orderCost({ side: 'long', qty: q, price: 50_000, leverage: 1, takerFeeRate: 0.00055 }).orderCost;
     expect(cost(qty)).toBeLessThanOrEqual(10_000);
     expect(cost(qty + 0.001)).toBeGreaterThan(10_000);
+  });
+
+  it('prices affordability at the expected fill, so slippage cannot push a capped entry over the balance', () => {
+    // 2 bps adverse slippage on a long: the order is priced at ref · 1.0002, as the simulator will fill it.
+    const fill = 50_000 * 1.0002;
+    const r = sizeEntry({ ...base, value: 100, leverage: 50, costPrice: fill });
+    expect(r.caps.map((c) => c.reason)).toContain('affordability');
+    const qty = r.ok ? r.qty : 0;
+    const cost = (q: number, price: number) =>
+      orderCost({ side: 'long', qty: q, price, leverage: 50, takerFeeRate: 0.00055 }).orderCost;
+    expect(cost(qty, fill)).toBeLessThanOrEqual(10_000);
+    // Priced at the reference instead, the cap would allow more than the fill can afford.
+    const atRef = sizeEntry({ ...base, value: 100, leverage: 50 });
+    const refQty = atRef.ok ? atRef.qty : 0;
+    expect(refQty).toBeGreaterThan(qty);
+    expect(cost(refQty, fill)).toBeGreaterThan(10_000);
   });
 
   it('caps by the risk tier that allows the leverage', () => {

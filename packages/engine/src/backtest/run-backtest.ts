@@ -158,6 +158,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     leverage,
     takerFeeRate,
     makerFeeRate,
+    slippageRate: slippageBps / 10_000,
     initialEquity: equity0,
     maxDrawdownPct: play.account.max_drawdown_pct,
     funding: { ts: fundingTs, rates: fundingRates },

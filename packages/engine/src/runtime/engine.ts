@@ -43,6 +43,12 @@ export interface EngineConfig {
   readonly leverage: number;
   readonly takerFeeRate: number;
   readonly makerFeeRate: number;
+  /**
+   * Expected adverse slippage of a taker fill as a fraction (2 bps → 0.0002): the affordability cap prices the
+   * entry at the fill it expects, not at the reference, so a capped entry is not cancelled at fill for the
+   * slippage alone (decision in the README).
+   */
+  readonly slippageRate: number;
   readonly initialEquity: number;
   readonly maxDrawdownPct: number;
   /** Settlements visible to `funding_rate` references. */
@@ -852,6 +858,9 @@ export class Engine {
       equity: ledger.equity,
       available,
       refPrice: prices.reference,
+      costPrice: restingLimit
+        ? prices.reference
+        : prices.reference * (1 + (dir === 1 ? 1 : -1) * this.config.slippageRate),
       leverage: L,
       stopLossPrice: Number.isNaN(plan.slAtReference) ? null : plan.slAtReference,
       entryFeeRate: restingLimit ? this.config.makerFeeRate : this.config.takerFeeRate,

@@ -20,6 +20,8 @@ export interface SizingInput {
   readonly available: number;
   /** Reference entry price (price_ref, the limit price, or the trigger). */
   readonly refPrice: number;
+  /** Price the affordability cap evaluates `orderCost` at: the expected fill (ref ± slippage for taker entries). */
+  readonly costPrice: number;
   readonly leverage: number;
   /** Required by `risk_based`. */
   readonly stopLossPrice: number | null;
@@ -89,7 +91,7 @@ export function sizeEntry(input: SizingInput): SizingResult {
   const unit = orderCost({
     side: input.side,
     qty: 1,
-    price: ref,
+    price: input.costPrice,
     leverage: L,
     takerFeeRate: input.takerFeeRate,
   }).orderCost;
@@ -97,8 +99,13 @@ export function sizeEntry(input: SizingInput): SizingResult {
   let floored = floorQty(qty, instrument.qtyStep);
   while (
     floored > 0 &&
-    orderCost({ side: input.side, qty: floored, price: ref, leverage: L, takerFeeRate: input.takerFeeRate })
-      .orderCost > input.available
+    orderCost({
+      side: input.side,
+      qty: floored,
+      price: input.costPrice,
+      leverage: L,
+      takerFeeRate: input.takerFeeRate,
+    }).orderCost > input.available
   ) {
     floored = floorQty(floored - instrument.qtyStep, instrument.qtyStep);
   }
