@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashCanonical, LineHasher, sha256Hex, shortHash, TradeError } from '../src/index';
+import { canonicalJson, hashCanonical, sha256Hex, shortHash, TradeError } from '../src/index';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and drops whitespace', () => {
@@ -52,12 +52,5 @@ describe('hashing', () => {
     expect(h).toBe(sha256Hex('{"kind":"play/v1"}'));
     expect(shortHash(h)).toBe(h.slice(0, 12));
     expect(h).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('LineHasher equals hashing the joined lines', () => {
-    const lines = Array.from({ length: 20_000 }, (_, i) => `${i},${i * 0.5}`);
-    const lh = new LineHasher();
-    for (const l of lines) lh.line(l);
-    expect(lh.digestHex()).toBe(sha256Hex(lines.map((l) => `${l}\n`).join('')));
   });
 });

@@ -1,7 +1,13 @@
-import { BTCUSDT_INSTRUMENT, type Candles, candlesFromRows, hashCanonical, sha256Hex } from '@trade/core';
+import {
+  BTCUSDT_INSTRUMENT,
+  type Candles,
+  candlesFromRows,
+  DigestWriter,
+  hashCanonical,
+  sha256Hex,
+} from '@trade/core';
 import { describe, expect, it } from 'vitest';
 import { csvNumber } from '../src/artifacts/format';
-import { DigestWriter } from '../src/hashes/digest-writer';
 import { candlesDigest, clearDigestCache, pairsDigest } from '../src/hashes/series-digest';
 import { dataHash, equityHash, instrumentRecord, tradesHash } from '../src/index';
 
