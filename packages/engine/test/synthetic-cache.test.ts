@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clearSyntheticCache } from '../src/index';
 import { syntheticDataset } from '../src/backtest/synthetic-cache';
+import { clearSyntheticCache } from '../src/index';
 
 const opts = (seed: number) => ({ pattern: 'ranging', bars: 50, tfs: ['15m' as const], seed });
 
