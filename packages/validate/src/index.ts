@@ -49,7 +49,7 @@ export {
 export { runValidation } from './run-validation';
 export { type RunStagesOptions, runGate, runStages, type ValidationReport } from './runner/run-stages';
 export {
-  DEFAULT_TIMEOUT_PLAY_SEC,
+  DEFAULT_TIMEOUT_GATE_SEC,
   runValidationWith,
   type ValidationOptions,
   type ValidationRegistry,

@@ -57,6 +57,38 @@ describe('task pool (validation.md §8)', () => {
     }
   });
 
+  it('--timeout-gate aborts every task of the gate in threads, each reporting TIMEOUT', async () => {
+    const pool = createTaskPool({ workers: 2, workerFile: worker, inlineTasks: {} });
+    const gate = new AbortController();
+    const gateTimeout = { signal: gate.signal, timeoutMs: 3_000 };
+    try {
+      const tasks = [0, 1, 2].map(() => pool.run('hang', {}, { timeoutMs: 60_000, gateTimeout }));
+      setTimeout(() => gate.abort(), 100);
+      for (const t of tasks) await expect(t).rejects.toThrow(/^TIMEOUT after 3s$/);
+      await expect(pool.run<Who>('whoAmI', { ms: 1, index: 9 })).resolves.toMatchObject({ index: 9 });
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('--timeout-gate inline: queued tasks of a timed-out gate never start', async () => {
+    const started: number[] = [];
+    const slow = (p: { index: number }) =>
+      new Promise<number>((r) => {
+        started.push(p.index);
+        setTimeout(() => r(p.index), 80);
+      });
+    const pool = createTaskPool({ workers: 1, workerFile: undefined, inlineTasks: { slow } });
+    const gate = new AbortController();
+    const gateTimeout = { signal: gate.signal, timeoutMs: 1_000 };
+    const tasks = [0, 1, 2].map((index) => pool.run<number>('slow', { index }, { gateTimeout }));
+    setTimeout(() => gate.abort(), 20);
+    await expect(tasks[0]).resolves.toBe(0);
+    await expect(tasks[1]).rejects.toBeInstanceOf(TaskTimeoutError);
+    await expect(tasks[2]).rejects.toThrow(/^TIMEOUT after 1s$/);
+    expect(started).toEqual([0]);
+  });
+
   it('runs inline and sequentially with --workers 1', async () => {
     const order: string[] = [];
     const pool = createTaskPool({

@@ -289,3 +289,27 @@ describe('interruption (validation.md §15: 130)', () => {
     expect(doc).toMatchObject({ status: 'interrupted', gates_completed: 3 });
   });
 });
+
+describe('--timeout-gate (validation.md §8)', () => {
+  it('a gate that outlives its limit fails alone with a TIMEOUT line and the run goes on', async () => {
+    const gates = fakeCatalogue([]);
+    gates.set('G11', {
+      id: 'G11',
+      name: 'Never Ends',
+      module: 'metrics',
+      run: () => new Promise(() => {}),
+    });
+    const run = await runValidation({
+      ...base,
+      tier: 'standard',
+      gates,
+      failFast: false,
+      timeoutGateSec: 0.05,
+    });
+    const g11 = run.report.gates.find((g) => g.gateId === 'G11');
+    expect(g11?.passed).toBe(false);
+    expect(g11?.failures.map((f) => f.message)).toEqual(['G11: TIMEOUT after 0s']);
+    expect(run.report.gates.filter((g) => g.gateId !== 'G11').every((g) => g.passed)).toBe(true);
+    expect(run.exitCode).toBe(1);
+  });
+});

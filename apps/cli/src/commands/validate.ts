@@ -34,12 +34,21 @@ function workers(ctx: CommandContext): number {
   return flag === undefined ? defaultWorkerCount(ctx.io.env) : parseWorkerCount(flag, '--workers');
 }
 
-function timeoutPlay(ctx: CommandContext): { timeoutPlaySec?: number } {
-  const seconds = numberFlag(ctx, 'timeout-play');
-  if (seconds === undefined) return {};
-  if (seconds <= 0)
-    throw new UsageError(`--timeout-play expects seconds > 0, got ${seconds}`, 'e.g. --timeout-play 120');
-  return { timeoutPlaySec: seconds };
+/** `--timeout-play` / `--timeout-gate` in seconds (> 0), when given. */
+function seconds(ctx: CommandContext, flag: 'timeout-play' | 'timeout-gate'): number | undefined {
+  const value = numberFlag(ctx, flag);
+  if (value !== undefined && value <= 0)
+    throw new UsageError(`--${flag} expects seconds > 0, got ${value}`, `e.g. --${flag} 120`);
+  return value;
+}
+
+function timeouts(ctx: CommandContext): { timeoutPlaySec?: number; timeoutGateSec?: number } {
+  const play = seconds(ctx, 'timeout-play');
+  const gate = seconds(ctx, 'timeout-gate');
+  return {
+    ...(play === undefined ? {} : { timeoutPlaySec: play }),
+    ...(gate === undefined ? {} : { timeoutGateSec: gate }),
+  };
 }
 
 /**
@@ -111,7 +120,13 @@ export const validateCommand: CommandDef = {
     },
     'timeout-play': {
       type: 'string',
-      description: 'per-play time limit in seconds (default 120; enforced in worker threads)',
+      description:
+        'per-play time limit in seconds (default 120 synthetic, 300 real; enforced in worker threads)',
+      valueName: '<s>',
+    },
+    'timeout-gate': {
+      type: 'string',
+      description: "per-gate time limit in seconds (default 600): aborts the gate's remaining plays",
       valueName: '<s>',
     },
   },
@@ -135,7 +150,7 @@ export const validateCommand: CommandDef = {
         env: ctx.io.env,
         progress: true,
         signal: interrupt.signal,
-        ...timeoutPlay(ctx),
+        ...timeouts(ctx),
         ...realSettings(ctx, tier),
       });
     } catch (error) {

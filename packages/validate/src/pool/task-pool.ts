@@ -26,6 +26,14 @@ export interface TaskPool {
 
 export interface RunTaskOptions {
   readonly timeoutMs?: number;
+  /** The gate's `--timeout-gate` signal: once aborted, the task is cancelled (threads) or not started (inline). */
+  readonly gateTimeout?: GateTimeout;
+}
+
+/** A gate's time limit as its tasks see it: aborted when `--timeout-gate` ran out (`validation.md` §8). */
+export interface GateTimeout {
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
 }
 
 /** A task aborted by its time limit (`validation.md` §8 Timeouts). */
@@ -90,10 +98,15 @@ class InlinePool implements TaskPool {
   /** Sequential, like one worker: the next task starts after the previous one settled. */
   private tail: Promise<unknown> = Promise.resolve();
 
-  run<R>(name: string, payload: unknown): Promise<R> {
+  run<R>(name: string, payload: unknown, options: RunTaskOptions = {}): Promise<R> {
     const fn = this.tasks[name];
     if (fn === undefined) return Promise.reject(new Error(`unknown pool task '${name}'`));
-    const next = this.tail.then(() => fn(payload as never) as R);
+    const gate = options.gateTimeout;
+    // A running inline task cannot be interrupted; the ones still queued when the gate times out never start.
+    const next = this.tail.then(() => {
+      if (gate?.signal.aborted === true) throw new TaskTimeoutError(gate.timeoutMs);
+      return fn(payload as never) as R;
+    });
     this.tail = next.catch(() => undefined);
     return next;
   }
@@ -126,13 +139,17 @@ class ThreadPool implements TaskPool {
   }
 
   async run<R>(name: string, payload: unknown, options: RunTaskOptions = {}): Promise<R> {
-    const timeoutMs = options.timeoutMs;
-    if (timeoutMs === undefined) return (await this.tinypool.run(payload, { name })) as R;
-    const signal = AbortSignal.timeout(timeoutMs);
+    const { timeoutMs, gateTimeout } = options;
+    if (timeoutMs === undefined && gateTimeout === undefined)
+      return (await this.tinypool.run(payload, { name })) as R;
+    const own = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+    const signals = [own, gateTimeout?.signal].filter((s) => s !== undefined);
+    const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
     try {
       return (await this.tinypool.run(payload, { name, signal })) as R;
     } catch (error) {
-      if (signal.aborted) throw new TaskTimeoutError(timeoutMs);
+      if (gateTimeout?.signal.aborted === true) throw new TaskTimeoutError(gateTimeout.timeoutMs);
+      if (own?.aborted === true) throw new TaskTimeoutError(timeoutMs as number);
       throw error;
     }
   }

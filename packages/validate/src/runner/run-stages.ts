@@ -24,12 +24,46 @@ function errorLine(gate: GateDef, error: unknown): string {
   return `${gate.id}: ${name}: ${message.replace(/\s*\n\s*/g, ' ')}`;
 }
 
-/** Runs one gate; a thrown error fails that gate only, with one readable failure line. */
+/** After `--timeout-gate` aborts a gate's tasks, how long it may take to report them before it is cut off. */
+const GRACE_MS = 1_000;
+
+/**
+ * Runs one gate; a thrown error fails that gate only, with one readable failure line. With `timeoutGateMs` the
+ * gate's tasks are aborted when it runs out (`validation.md` §8).
+ */
 export async function runGate(gate: GateDef, context: GateContext): Promise<GateResult> {
   const started = performance.now();
   let outcome: GateOutcome;
+  const limitMs = context.timeoutGateMs;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    outcome = await gate.run(context);
+    const running = gate.run(
+      limitMs === undefined
+        ? context
+        : { ...context, gateTimeout: { signal: controller.signal, timeoutMs: limitMs } },
+    );
+    if (limitMs === undefined) outcome = await running;
+    else {
+      // Aborting cancels the gate's pool tasks (each then reports TIMEOUT); a gate busy in this thread cannot be
+      // interrupted, so after one more second the gate as a whole reports TIMEOUT and the run moves on.
+      const expired = new Promise<GateOutcome>((resolve) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          timer = setTimeout(
+            () =>
+              resolve({
+                passed: false,
+                checked: 0,
+                detail: 'timeout',
+                failures: [{ message: `${gate.id}: TIMEOUT after ${Math.round(limitMs / 1000)}s` }],
+              }),
+            GRACE_MS,
+          );
+        }, limitMs);
+      });
+      outcome = await Promise.race([running, expired]);
+    }
   } catch (error) {
     outcome = {
       passed: false,
@@ -38,6 +72,7 @@ export async function runGate(gate: GateDef, context: GateContext): Promise<Gate
       failures: [{ message: errorLine(gate, error) }],
     };
   }
+  clearTimeout(timer);
   const passed = outcome.passed && outcome.failures.length === 0;
   return {
     gateId: gate.id,

@@ -11,8 +11,8 @@ import type { GateDef, GateResult, RealTierSettings } from './types';
 /** Gates that read `plays/validation`; a tier scheduling one cannot start without that folder (exit 3). */
 const PLAY_GATES = new Set(['G1', 'G4', 'G4b', 'G8', 'G9', 'G10', 'G12', 'G13', 'G14']);
 
-/** `--timeout-play` default for synthetic runs (`validation.md` §8). */
-export const DEFAULT_TIMEOUT_PLAY_SEC = 120;
+/** `--timeout-gate` default (`validation.md` §8). */
+export const DEFAULT_TIMEOUT_GATE_SEC = 600;
 
 export interface ValidationOptions extends ScheduleRequest {
   /** `--workers N` (global cap). */
@@ -33,6 +33,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly onGate?: (result: GateResult) => void;
   /** Per-play time limit (`--timeout-play`, default 120 s synthetic); enforced in worker threads. */
   readonly timeoutPlaySec?: number;
+  /** Per-gate time limit (`--timeout-gate`, default 600 s): aborts the gate's remaining tasks. */
+  readonly timeoutGateSec?: number;
   /** Abort = SIGINT: the pool is destroyed, the checkpoint says `interrupted`, `E_VALIDATE_INTERRUPTED` is thrown. */
   readonly signal?: AbortSignal;
   /** Write `.trade/validate/<tier>.progress.json` under `cwd` after every gate (the CLI does). */
@@ -125,7 +127,9 @@ export async function runValidationWith(
         pool,
         sharedDir: sharedDirOrUndefined(options.cwd),
         ci: env.CI === 'true' || env.CI === '1',
-        timeoutPlayMs: (options.timeoutPlaySec ?? DEFAULT_TIMEOUT_PLAY_SEC) * 1000,
+        // Unset = each gate's own default (120 s synthetic, 300 s real, `validation.md` §8).
+        timeoutPlayMs: options.timeoutPlaySec === undefined ? undefined : options.timeoutPlaySec * 1000,
+        timeoutGateMs: (options.timeoutGateSec ?? DEFAULT_TIMEOUT_GATE_SEC) * 1000,
         ...(options.real === undefined ? {} : { real: options.real }),
       },
     });

@@ -1,4 +1,4 @@
-import type { TaskPool } from '../pool/task-pool';
+import type { GateTimeout, TaskPool } from '../pool/task-pool';
 
 /** Every tier of `validation.md` §1. */
 export const TIERS = [
@@ -54,6 +54,10 @@ export interface GateContext {
   readonly sharedDir: string | undefined;
   /** `--timeout-play` in ms (threads only); undefined = no limit. */
   readonly timeoutPlayMs?: number | undefined;
+  /** `--timeout-gate` in ms (`validation.md` §8, default 600 s); undefined = no limit. */
+  readonly timeoutGateMs?: number | undefined;
+  /** Set by the runner for the gate it runs: aborted when the gate's time limit ran out. */
+  readonly gateTimeout?: GateTimeout | undefined;
   /** `CI=true`: a missing shared folder is a failure, never a skip. */
   readonly ci: boolean;
   /** Real tier and real modules only (`validation.md` §11): manifest and data env settings. */

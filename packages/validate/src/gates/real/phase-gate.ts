@@ -100,6 +100,7 @@ async function runOne(
   try {
     return await ctx.pool.run<RealPlayTaskResult>('runRealPlay', payload, {
       timeoutMs: ctx.timeoutPlayMs ?? REAL_TIMEOUT_PLAY_MS,
+      ...(ctx.gateTimeout === undefined ? {} : { gateTimeout: ctx.gateTimeout }),
     });
   } catch (error) {
     return error instanceof TaskTimeoutError

@@ -5,6 +5,9 @@ import { TaskTimeoutError } from '../../pool/task-pool';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
 import { playIdOf } from '../core/yaml-parse';
 
+/** `--timeout-play` default for synthetic runs (`validation.md` §8) when the run sets none. */
+export const SYNTHETIC_TIMEOUT_PLAY_MS = 120_000;
+
 /** `*.yml` files directly in `dir`, in file-name order (submission order, `validation.md` §8). */
 export function suitePlayFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -32,7 +35,10 @@ export async function runPlays(
         artifacts,
         ...(syntheticCache ? {} : { syntheticCache: false }),
       };
-      const limit = ctx.timeoutPlayMs === undefined ? {} : { timeoutMs: ctx.timeoutPlayMs };
+      const limit = {
+        timeoutMs: ctx.timeoutPlayMs ?? SYNTHETIC_TIMEOUT_PLAY_MS,
+        ...(ctx.gateTimeout === undefined ? {} : { gateTimeout: ctx.gateTimeout }),
+      };
       return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload, limit).catch(
         (error: unknown): PlayTaskResult => ({
           playId: payload.playId,
