@@ -1087,7 +1087,7 @@ export class SimExchange {
         return;
       }
       const price = this.slip(this.bO, o.buy, o.qty);
-      this.executeOrderFill(o, price, 'taker', 'open');
+      this.executeOrderFill(o, price, 'taker', 'open', this.bO);
       return;
     }
     // Limit.
@@ -1099,7 +1099,7 @@ export class SimExchange {
       }
       const slipped = this.slip(this.bO, o.buy, o.qty);
       const price = o.buy ? Math.min(o.price, slipped) : Math.max(o.price, slipped);
-      this.executeOrderFill(o, price, 'taker', 'open');
+      this.executeOrderFill(o, price, 'taker', 'open', this.bO);
       return;
     }
     if (o.timeInForce === 'IOC' || o.timeInForce === 'FOK') {
@@ -1277,7 +1277,7 @@ export class SimExchange {
         ? 'mark_trigger'
         : 'trigger';
     if (o.orderType === 'Market') {
-      this.executeOrderFill(o, this.slip(ref, o.buy, o.qty), 'taker', source);
+      this.executeOrderFill(o, this.slip(ref, o.buy, o.qty), 'taker', source, ref);
       return;
     }
     // Stop-limit: becomes a limit at Plim; marketable vs the trigger-point price → taker, else rests (maker).
@@ -1293,6 +1293,7 @@ export class SimExchange {
         o.buy ? Math.min(o.price, slipped) : Math.max(o.price, slipped),
         'taker',
         source,
+        ref,
       );
       return;
     }
@@ -1314,14 +1315,20 @@ export class SimExchange {
   }
 
   private fillRestingLimit(o: SimOrder): void {
-    this.executeOrderFill(o, o.price, 'maker', 'limit');
+    this.executeOrderFill(o, o.price, 'maker', 'limit', o.price);
   }
 
   /**
    * Fills an order at `price` with one-way netting (§9.5): reduce-only clamps to the position, the opening
    * part must pass the margin and risk-limit checks at fill (§6.2, §9.4) or the order is cancelled.
    */
-  private executeOrderFill(o: SimOrder, price: number, liquidity: LiquidityKind, source: PriceSource): void {
+  private executeOrderFill(
+    o: SimOrder,
+    price: number,
+    liquidity: LiquidityKind,
+    source: PriceSource,
+    reference: number,
+  ): void {
     const t = this.bTime;
     const p = this.pos;
     const sign = o.buy ? 1 : -1;
@@ -1358,11 +1365,11 @@ export class SimExchange {
     const exit = exitReasonForRole(o.role, openingQty > 0 && closingQty > 0);
     const rate = feeRateFor(this.account, liquidity);
     if (closingQty > 0) {
-      this.bookClose(o, o.buy, closingQty, price, rate, liquidity, source, 'Trade', exit, o.tag);
+      this.bookClose(o, o.buy, closingQty, price, rate, liquidity, source, 'Trade', exit, o.tag, reference);
     }
     let opened = false;
     if (openingQty > 0) {
-      this.bookOpen(o, o.buy, openingQty, price, rate, liquidity, source);
+      this.bookOpen(o, o.buy, openingQty, price, rate, liquidity, source, reference);
       opened = true;
     }
     o.status = 'Filled';
@@ -1423,6 +1430,7 @@ export class SimExchange {
     rate: number,
     liquidity: LiquidityKind,
     source: PriceSource,
+    reference: number,
   ): void {
     const t = this.bTime;
     const side: PositionSide = buy ? 'long' : 'short';
@@ -1499,6 +1507,7 @@ export class SimExchange {
       0n,
       tr.tradeId,
       p.qty,
+      reference,
     );
     this.emit(t, newTrade ? 'POSITION_OPENED' : 'POSITION_INCREASED', {
       tradeId: tr.tradeId,
@@ -1521,6 +1530,7 @@ export class SimExchange {
     execType: ExecType,
     exit: ExitReason,
     tag: string | null,
+    reference: number,
   ): void {
     const t = this.bTime;
     const p = this.pos!;
@@ -1557,6 +1567,7 @@ export class SimExchange {
       realized,
       p.trade.tradeId,
       p.qty,
+      reference,
     );
     if (full) this.closeTrade(exit, tag, t);
     else {
@@ -1603,6 +1614,7 @@ export class SimExchange {
     realized: bigint,
     tradeId: string,
     positionQtyAfter: number,
+    reference: number,
   ): void {
     if (liquidity === 'maker') this.cMakerFills++;
     else this.cTakerFills++;
@@ -1617,6 +1629,7 @@ export class SimExchange {
       side: buy ? 'Buy' : 'Sell',
       qty,
       price,
+      referencePrice: reference,
       priceSource: source,
       notional: qty * price,
       feeRate: rate,
@@ -1682,6 +1695,7 @@ export class SimExchange {
           'PartialLiquidation',
           'liquidation',
           null,
+          mStar,
         );
         const after = this.pos!;
         this.emit(t, 'PARTIAL_LIQUIDATION', {
@@ -1721,6 +1735,7 @@ export class SimExchange {
       realized,
       p.trade.tradeId,
       0,
+      price,
     );
     this.emit(t, 'LIQUIDATED', { bustPrice: price, qty, loss: unitsToNumber(pmUnits) });
     this.closeTrade('liquidation', null, t);
@@ -1909,6 +1924,7 @@ export class SimExchange {
       'ForcedClose',
       exit,
       tag,
+      this.lastClose,
     );
     this.bTime = savedTime;
     this.pathStep = savedStep;

@@ -187,6 +187,11 @@ export interface Fill {
   readonly side: Side;
   readonly qty: number;
   readonly price: number;
+  /**
+   * The price before slippage: the bar open (`open`), the trigger point (`open_gap`, `trigger`, `mark_trigger`),
+   * the last close (`close`); equal to `price` for resting limits and bankruptcy fills.
+   */
+  readonly referencePrice: number;
   readonly priceSource: PriceSource;
   readonly notional: number;
   readonly feeRate: number;

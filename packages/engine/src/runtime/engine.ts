@@ -344,6 +344,7 @@ export class Engine {
       side: f.side,
       qty: f.qty,
       price: f.price,
+      reference_price: f.referencePrice,
       liquidity: f.liquidity,
       fee: f.fee,
       reason: f.execType,
