@@ -8,6 +8,7 @@ import {
 } from '@trade/core';
 import { describe, expect, it } from 'vitest';
 import { csvNumber } from '../src/artifacts/format';
+import { hashRows } from '../src/hashes/row-hash';
 import { candlesDigest, clearDigestCache, pairsDigest } from '../src/hashes/series-digest';
 import { dataHash, equityHash, instrumentRecord, tradesHash } from '../src/index';
 
@@ -212,6 +213,13 @@ describe('row hashes stream canonical JSON byte for byte', () => {
   });
 
   it('NaN in a row throws E_CANONICAL_JSON as canonical JSON does', () => {
-    expect(() => equityHash([{ row: 0, close: Number.NaN }])).toThrow(/E_CANONICAL_JSON|cannot canonicalize/);
+    expect(() => hashRows('equity/v1', [{ row: 0, close: Number.NaN }])).toThrow(
+      /E_CANONICAL_JSON|cannot canonicalize/,
+    );
+  });
+
+  it('equityHash hashes a MISSING (non-finite) number as the empty cell it is written as: null', () => {
+    expect(equityHash([{ row: 0, close: Number.NaN }])).toBe(equityHash([{ row: 0, close: null }]));
+    expect(equityHash([{ row: 0, close: Number.NaN }])).not.toBe(equityHash([{ row: 0, close: 0 }]));
   });
 });

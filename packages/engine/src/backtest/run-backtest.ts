@@ -292,7 +292,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
 
   const eventsText = rec.eventsJsonl();
   const tHash = tradesHash(typedRowsFromMemory(rec.trades));
-  const eHash = equityHash(typedRowsFromMemory(rec.equity));
+  // Equity rows hold numbers and plain strings only: hashed as they are, without a typed copy per row.
+  const eHash = equityHash(rec.equity as unknown as readonly Readonly<Record<string, unknown>>[]);
   const evHash = eventsHash(eventsText);
   const rHash = runHash({
     engine_version: ENGINE_VERSION,

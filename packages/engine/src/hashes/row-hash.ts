@@ -33,7 +33,13 @@ function rejectRows(kind: string, rows: readonly Readonly<Record<string, unknown
  * Scalars are written directly; nested values and anything canonical JSON rejects (NaN, ±Infinity, unsafe
  * integers) go through `canonicalJson` itself, which encodes or throws exactly as for the whole object.
  */
-export function hashRows(kind: string, rows: readonly Readonly<Record<string, unknown>>[]): string {
+export function hashRows(
+  kind: string,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  options: { readonly nonFiniteAsNull?: boolean } = {},
+): string {
+  // Artifact rows write a non-finite number (MISSING) as an empty cell, which hashes as null (`engine.md` §10.3).
+  const nonFiniteAsNull = options.nonFiniteAsNull === true;
   const w = new DigestWriter();
   w.ascii('{"kind":');
   w.utf8(JSON.stringify(kind));
@@ -59,6 +65,7 @@ export function hashRows(kind: string, rows: readonly Readonly<Record<string, un
       if (v === null) w.ascii('null');
       else if (typeof v === 'number') {
         if (plainNumber(v)) w.number(v);
+        else if (nonFiniteAsNull && !Number.isFinite(v)) w.ascii('null');
         else rejectRows(kind, rows);
       } else if (typeof v === 'string') w.utf8(JSON.stringify(v));
       else if (typeof v === 'boolean') w.ascii(v ? 'true' : 'false');

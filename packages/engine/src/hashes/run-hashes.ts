@@ -41,8 +41,9 @@ export function tradesHash(rows: readonly Readonly<Record<string, unknown>>[]): 
   return hashRows('trades/v1', rows);
 }
 
+/** `equity_hash` over equity rows as written: in-memory rows (non-finite = MISSING = null) or typed CSV rows. */
 export function equityHash(rows: readonly Readonly<Record<string, unknown>>[]): string {
-  return hashRows('equity/v1', rows);
+  return hashRows('equity/v1', rows, { nonFiniteAsNull: true });
 }
 
 /** SHA-256 of the events.jsonl bytes. */
