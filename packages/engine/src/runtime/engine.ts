@@ -287,7 +287,20 @@ export class Engine {
   // ------------------------------------------------------------------ C1
 
   private collect(report: StepReport, bar: MinuteBar): void {
-    // The report materialises its snapshot on every read: read it once.
+    // The report materialises its snapshot on every read: read it once, and not at all on a quiet minute while
+    // flat (no position, no fill, event or funding), where nothing the engine reads from it (equity = wallet)
+    // can have changed. That is most minutes of most runs.
+    const quietFlat =
+      this.lastSnapshot !== null &&
+      this.lastSnapshot.positionSide === null &&
+      report.fills.length === 0 &&
+      report.events.length === 0 &&
+      report.funding.length === 0 &&
+      this.config.exchange.position === null;
+    if (quietFlat) {
+      this.drainExchange(bar.ts);
+      return;
+    }
     const snap = report.snapshot;
     this.lastSnapshot = snap;
     if (snap.positionSide !== null && snap.worstCoverage !== null && this.open !== null) {
