@@ -14,6 +14,7 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 async function trade(
   argv: string[],
   cwd = scratch,
+  isTTY = false,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -24,9 +25,9 @@ async function trade(
     stderr: (t) => {
       stderr += t;
     },
-    isTTY: false,
+    isTTY,
     cwd,
-    env: { ...process.env, TRADE_WORKERS: undefined },
+    env: { ...process.env, TRADE_WORKERS: undefined, CI: undefined, TRADE_PROGRESS: undefined },
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
@@ -102,5 +103,21 @@ describe('trade validate', () => {
     expect(doc.gates.map((g) => g.gate_id)).toEqual(['G8']);
     expect(doc.gates[0]!.failures).toHaveLength(1);
     expect(doc.gates[0]!.failures[0]).toMatch(/^OP_900_broken: E_[A-Z_]+: .*rsx/);
+  });
+
+  it('redraws a one-line status on stderr on a TTY and clears it at the end (validation.md §9)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'validate-status-'));
+    const dir = join(cwd, 'plays', 'validation', 'operators');
+    mkdirSync(dir, { recursive: true });
+    const play = readFileSync(join(repoRoot, 'plays', 'examples', '01_ema_cross_rsi_filter.yml'), 'utf8');
+    writeFileSync(join(dir, 'OP_901_status.yml'), play);
+    const tty = await trade(['validate', 'module', '--module', 'operators', '--workers', '1'], cwd, true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\r\x1b\[2Kstage 1\/1 · G8 · 0:\d\d/);
+    expect(tty.stderr).toMatch(/\r\x1b\[2Kstage 1\/1 · G8 1\/1 plays · 0:\d\d/);
+    // The status line is cleared before the run's summary lines.
+    expect(tty.stderr).toContain('\r\x1b[2Kvalidate: 1 worker(s), inline');
+    const piped = await trade(['validate', 'module', '--module', 'operators', '--workers', '1'], cwd);
+    expect(piped.stderr).not.toMatch(/stage \d/);
   });
 });

@@ -38,6 +38,7 @@ export {
   TaskTimeoutError,
 } from './pool/task-pool';
 export { formatHuman, type HumanOptions } from './report/human';
+export { formatStatusLine, type RunStatus } from './report/status-line';
 export { reportJsonText, round2, toReportJson } from './report/json';
 export { type ProgressStatus, progressPath, writeProgress } from './report/progress';
 export {

@@ -14,6 +14,7 @@ import {
   ValidationError,
 } from '@trade/validate';
 import { type CommandContext, type CommandDef, numberFlag, stringFlag, UsageError } from '../command';
+import { progressWriter } from './data-args';
 
 /** `--play` as a file, or a play id under ./plays (pre-live, live-parity). */
 function playFile(ctx: CommandContext): string | undefined {
@@ -137,6 +138,8 @@ export const validateCommand: CommandDef = {
     const interrupt = new AbortController();
     const onSigint = (): void => interrupt.abort();
     process.once('SIGINT', onSigint);
+    // validation.md §9: a one-line status redrawn on stderr while running on a TTY (cli.md §6 progress rules).
+    const status = progressWriter(ctx);
     try {
       const count = workers(ctx);
       run = await runValidation({
@@ -150,6 +153,7 @@ export const validateCommand: CommandDef = {
         env: ctx.io.env,
         progress: true,
         signal: interrupt.signal,
+        ...(status === undefined ? {} : { onStatus: (line: string) => status(line) }),
         ...timeouts(ctx),
         ...realSettings(ctx, tier),
       });
@@ -161,6 +165,7 @@ export const validateCommand: CommandDef = {
       throw error;
     } finally {
       process.off('SIGINT', onSigint);
+      if (status !== undefined) ctx.io.stderr('\r\x1b[2K');
     }
     const { report, pool, exitCode } = run;
     const inline = pool.inlineReason === undefined ? '' : ` (${pool.inlineReason})`;

@@ -14,6 +14,8 @@ export interface RunStagesOptions {
   readonly failFast?: boolean;
   /** Called after each gate completes (progress checkpoint, live status). */
   readonly onGate?: (result: GateResult) => void;
+  /** Called when a stage starts (1-based index) and when one of its gates starts. */
+  readonly onStage?: (stage: number, stages: number, gateId: string) => void;
   /** Aborted = interrupted: no further stage starts. */
   readonly signal?: AbortSignal;
 }
@@ -93,10 +95,11 @@ export async function runStages(options: RunStagesOptions): Promise<ValidationRe
   const started = performance.now();
   const stopEarly = (options.failFast ?? true) && schedule.failFast !== 'none';
   const results: GateResult[] = [];
-  for (const stage of schedule.stages) {
+  for (const [index, stage] of schedule.stages.entries()) {
     if (options.signal?.aborted === true) break;
     const stageResults = await Promise.all(
       stage.map(async (gate) => {
+        options.onStage?.(index + 1, schedule.stages.length, gate.id);
         const result = await runGate(gate, context);
         options.onGate?.(result);
         return result;

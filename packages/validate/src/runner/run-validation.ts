@@ -4,6 +4,7 @@ import { findSharedDir } from '@trade/core';
 import { ValidationError } from '../errors';
 import { createTaskPool, defaultPlayWorkerFile, type TaskFn, type TaskPool } from '../pool/task-pool';
 import { progressPath, writeProgress } from '../report/progress';
+import { formatStatusLine, type RunStatus } from '../report/status-line';
 import { runStages, type ValidationReport } from './run-stages';
 import { buildSchedule, checkScheduleRequest, type ScheduleRequest } from './schedule';
 import type { GateDef, GateResult, RealTierSettings } from './types';
@@ -31,6 +32,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly inlineTasks?: Readonly<Record<string, TaskFn>> | undefined;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly onGate?: (result: GateResult) => void;
+  /** The live status line (`stage 4/8 · G8 17/25 plays · 0:31`), redrawn by the caller on a TTY. */
+  readonly onStatus?: (line: string) => void;
   /** Per-play time limit (`--timeout-play`, default 120 s synthetic); enforced in worker threads. */
   readonly timeoutPlaySec?: number;
   /** Per-gate time limit (`--timeout-gate`, default 600 s): aborts the gate's remaining tasks. */
@@ -109,6 +112,12 @@ export async function runValidationWith(
     if (checkpoint !== undefined) writeProgress(checkpoint, schedule.tier, 'in_progress', done);
     options.onGate?.(result);
   };
+  const runStarted = performance.now();
+  let status: Omit<RunStatus, 'elapsedMs'> = { stage: 0, stages: 0, gateId: undefined, done: 0, total: 0 };
+  const showStatus = (next: Omit<RunStatus, 'elapsedMs'>): void => {
+    status = next;
+    options.onStatus?.(formatStatusLine({ ...status, elapsedMs: performance.now() - runStarted }));
+  };
   const onAbort = (): void => {
     void pool.destroy();
   };
@@ -119,7 +128,9 @@ export async function runValidationWith(
       schedule,
       failFast: options.failFast ?? true,
       onGate,
+      onStage: (stage, stages, gateId) => showStatus({ stage, stages, gateId, done: 0, total: 0 }),
       context: {
+        onTaskDone: (gateId, done, total) => showStatus({ ...status, gateId, done, total }),
         tier: checkScheduleRequest(options),
         cwd: options.cwd,
         validationPlaysDir: playsDir,

@@ -56,6 +56,8 @@ export interface GateContext {
   readonly timeoutPlayMs?: number | undefined;
   /** `--timeout-gate` in ms (`validation.md` §8, default 600 s); undefined = no limit. */
   readonly timeoutGateMs?: number | undefined;
+  /** Called as a gate's pool tasks finish (the live status line, `validation.md` §9). */
+  readonly onTaskDone?: ((gateId: string, done: number, total: number) => void) | undefined;
   /** Set by the runner for the gate it runs: aborted when the gate's time limit ran out. */
   readonly gateTimeout?: GateTimeout | undefined;
   /** `CI=true`: a missing shared folder is a failure, never a skip. */

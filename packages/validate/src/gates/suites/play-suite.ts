@@ -25,6 +25,12 @@ export async function runPlays(
   artifacts = false,
   syntheticCache = true,
 ): Promise<PlayTaskResult[]> {
+  let done = 0;
+  const finished = (r: PlayTaskResult): PlayTaskResult => {
+    done += 1;
+    ctx.onTaskDone?.(gateId, done, files.length);
+    return r;
+  };
   return Promise.all(
     files.map((playPath) => {
       const payload: PlayTaskPayload = {
@@ -39,22 +45,25 @@ export async function runPlays(
         timeoutMs: ctx.timeoutPlayMs ?? SYNTHETIC_TIMEOUT_PLAY_MS,
         ...(ctx.gateTimeout === undefined ? {} : { gateTimeout: ctx.gateTimeout }),
       };
-      return ctx.pool.run<PlayTaskResult>('runSyntheticPlay', payload, limit).catch(
-        (error: unknown): PlayTaskResult => ({
-          playId: payload.playId,
-          trades: 0,
-          stopReason: null,
-          hashes: null,
-          expectedFailures: [],
-          missingArtifacts: [],
-          ledger: null,
-          durationMs: 0,
-          error:
-            error instanceof TaskTimeoutError
-              ? { code: 'TIMEOUT', message: error.message }
-              : { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
-        }),
-      );
+      return ctx.pool
+        .run<PlayTaskResult>('runSyntheticPlay', payload, limit)
+        .catch(
+          (error: unknown): PlayTaskResult => ({
+            playId: payload.playId,
+            trades: 0,
+            stopReason: null,
+            hashes: null,
+            expectedFailures: [],
+            missingArtifacts: [],
+            ledger: null,
+            durationMs: 0,
+            error:
+              error instanceof TaskTimeoutError
+                ? { code: 'TIMEOUT', message: error.message }
+                : { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
+          }),
+        )
+        .then(finished);
     }),
   );
 }
