@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readRunFolder, runPlayBacktest } from '@trade/engine';
 import { type LedgerAudit, ledgerAudit } from './ledger-audit';
 import { runRealPlay } from './real-play-task';
+import { type TaskError, taskError } from './task-error';
 
 /** Payload of a play task (`validation.md` §8): structured-clone data only. */
 export interface PlayTaskPayload {
@@ -48,6 +49,21 @@ function expectedFailures(result: Record<string, unknown>): string[] {
     .map((c) => `expected.${c.key} ${JSON.stringify(c.expected)}, got ${JSON.stringify(c.actual)}`);
 }
 
+/** The result of a play that could not run: no trades, no hashes, only the error. */
+export function failedPlay(playId: string, error: TaskError, durationMs: number): PlayTaskResult {
+  return {
+    playId,
+    trades: 0,
+    stopReason: null,
+    hashes: null,
+    expectedFailures: [],
+    missingArtifacts: [],
+    ledger: null,
+    durationMs,
+    error,
+  };
+}
+
 /**
  * Runs one play on the synthetic data its `synthetic:` block selects. Errors are returned, not thrown, so one
  * failing play never takes a worker or a gate down. Never opens DuckDB (`validation.md` §8 Storage).
@@ -80,19 +96,7 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
       error: null,
     };
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'Error');
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      playId: payload.playId,
-      trades: 0,
-      stopReason: null,
-      hashes: null,
-      expectedFailures: [],
-      missingArtifacts: [],
-      ledger: null,
-      durationMs: performance.now() - started,
-      error: { code, message: message.replace(/\s*\n\s*/g, ' ') },
-    };
+    return failedPlay(payload.playId, taskError(error), performance.now() - started);
   } finally {
     if (tempRoot !== undefined) rmSync(tempRoot, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import type { Candles, InstrumentSpec } from '@trade/core';
 import { type FundingConfig, runBacktest } from '@trade/engine';
 import { compilePlay, loadPlay } from '@trade/play';
 import { ledgerAudit } from './ledger-audit';
+import { type TaskError, taskError } from './task-error';
 
 /** 1m candle columns as they travel to a worker: `SharedArrayBuffer`-backed, prepared once by the parent. */
 export interface SharedCandleColumns {
@@ -43,6 +44,21 @@ export interface RealPlayTaskResult {
   readonly initialEquity: number | null;
   readonly durationMs: number;
   readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+/** The result of a real play that could not run: no trades, no ledger, only the error. */
+export function failedRealPlay(playId: string, error: TaskError, durationMs: number): RealPlayTaskResult {
+  return {
+    playId,
+    trades: 0,
+    stopReason: null,
+    hashes: null,
+    ledgerDelta: null,
+    warmupTruncated: false,
+    initialEquity: null,
+    durationMs,
+    error,
+  };
 }
 
 /**
@@ -88,18 +104,6 @@ export async function runRealPlay(payload: RealPlayTaskPayload): Promise<RealPla
       error: null,
     };
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error instanceof Error ? error.name : 'Error');
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      playId: payload.playId,
-      trades: 0,
-      stopReason: null,
-      hashes: null,
-      ledgerDelta: null,
-      warmupTruncated: false,
-      initialEquity: null,
-      durationMs: performance.now() - started,
-      error: { code, message: message.replace(/\s*\n\s*/g, ' ') },
-    };
+    return failedRealPlay(payload.playId, taskError(error), performance.now() - started);
   }
 }

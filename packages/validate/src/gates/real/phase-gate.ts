@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { loadPlay } from '@trade/play';
 import { LEDGER_TOLERANCE } from '../../pool/ledger-audit';
-import type { RealPlayTaskPayload, RealPlayTaskResult } from '../../pool/real-play-task';
-import { TaskTimeoutError } from '../../pool/task-pool';
+import { failedRealPlay, type RealPlayTaskPayload, type RealPlayTaskResult } from '../../pool/real-play-task';
+import { poolError } from '../../pool/task-error';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
 import { playIdOf } from '../core/yaml-parse';
 import { suitePlayFiles } from '../suites/play-suite';
@@ -39,20 +39,6 @@ export function resolveWindow(
   }
   const w = manifest.phases[phase];
   return w !== undefined && inside(w) ? w : undefined;
-}
-
-function failed(playId: string, code: string, message: string): RealPlayTaskResult {
-  return {
-    playId,
-    trades: 0,
-    stopReason: null,
-    hashes: null,
-    ledgerDelta: null,
-    warmupTruncated: false,
-    initialEquity: null,
-    durationMs: 0,
-    error: { code, message },
-  };
 }
 
 /** One play: resolve symbol and window in the parent, then one pool task on the shared columns. */
@@ -103,9 +89,7 @@ async function runOne(
       ...(ctx.gateTimeout === undefined ? {} : { gateTimeout: ctx.gateTimeout }),
     });
   } catch (error) {
-    return error instanceof TaskTimeoutError
-      ? failed(playId, 'TIMEOUT', error.message)
-      : failed(playId, 'WorkerCrash', error instanceof Error ? error.message : String(error));
+    return failedRealPlay(playId, poolError(error), 0);
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PlayTaskPayload, PlayTaskResult } from '../../pool/play-tasks';
-import { TaskTimeoutError } from '../../pool/task-pool';
+import { failedPlay, type PlayTaskPayload, type PlayTaskResult } from '../../pool/play-tasks';
+import { poolError } from '../../pool/task-error';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
 import { playIdOf } from '../core/yaml-parse';
 
@@ -47,22 +47,7 @@ export async function runPlays(
       };
       return ctx.pool
         .run<PlayTaskResult>('runSyntheticPlay', payload, limit)
-        .catch(
-          (error: unknown): PlayTaskResult => ({
-            playId: payload.playId,
-            trades: 0,
-            stopReason: null,
-            hashes: null,
-            expectedFailures: [],
-            missingArtifacts: [],
-            ledger: null,
-            durationMs: 0,
-            error:
-              error instanceof TaskTimeoutError
-                ? { code: 'TIMEOUT', message: error.message }
-                : { code: 'WorkerCrash', message: error instanceof Error ? error.message : String(error) },
-          }),
-        )
+        .catch((error: unknown) => failedPlay(payload.playId, poolError(error), 0))
         .then(finished);
     }),
   );
