@@ -1,7 +1,14 @@
 /**
- * @trade/bybit-mock: a mock Bybit V5 server on loopback (market REST endpoints so far) serving stored or
+ * @trade/bybit-mock: a mock Bybit V5 server on loopback (market REST endpoints, and the signed wallet-balance and position-list routes) serving stored or
  * given CSV data with Bybit's response shapes, pagination, error codes and fault injection.
  */
+export {
+  availableBalance,
+  type MockAccount,
+  type MockAccountSpec,
+  type MockPosition,
+  type MockPositionSpec,
+} from './account/accounts';
 export type { MockClock } from './clock';
 export { MockBybitError } from './errors';
 export { FAULT_KINDS, type FaultKind, type FaultRule } from './faults/fault-rule';

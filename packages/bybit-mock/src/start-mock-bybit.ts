@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type InstrumentSpec, sharedPath } from '@trade/core';
+import { AccountStore, type MockAccount, type MockAccountSpec } from './account/accounts';
 import { createMockClock, type MockClock } from './clock';
 import { MockBybitError } from './errors';
 import { FaultEngine } from './faults/fault-engine';
 import type { FaultRule } from './faults/fault-rule';
 import { MarketStore } from './market/market-store';
-import { MARKET_ROUTES } from './routes/index';
+import { ALL_ROUTES } from './routes/index';
 import { handleRequest, type ServerState } from './server/http-handler';
 import { RequestLog, type RequestLogEntry } from './server/request-log';
 import { Router } from './server/router';
@@ -28,6 +29,10 @@ export interface StartMockBybitOptions {
   readonly instruments?: readonly InstrumentSpec[];
   /** Bybit's per-IP budget (default 600 requests per 5 s → HTTP 403); `false` switches it off (benchmarks). */
   readonly ipRateLimit?: { readonly limit: number; readonly windowMs: number } | false;
+  /** Keyed test accounts for the private routes (`bybit-mock.md` §1 `accounts`); more via `createAccount`. */
+  readonly accounts?: readonly MockAccountSpec[];
+  /** Default true; false accepts any signature of a known key (the key, timestamp window still apply). */
+  readonly verifySignatures?: boolean;
   /** Called with each request-log entry as it is recorded (e.g. to stream it as NDJSON). */
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -47,6 +52,10 @@ export interface MockBybit {
   readonly clock: MockClock;
   /** Symbols served, alphabetical. */
   readonly symbols: readonly string[];
+  /** Adds a keyed test account (bad specs throw `E_MOCK_ACCOUNT_INVALID`); returns its live state. */
+  createAccount(spec: MockAccountSpec): MockAccount;
+  /** The live state of an account by API key (tests inspect or adjust it). */
+  account(apiKey: string): MockAccount | undefined;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -74,12 +83,20 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
     seed,
     ...(options.instruments === undefined ? {} : { instruments: options.instruments }),
   });
+  const clock = createMockClock(options.clock?.startMs);
+  const accounts = new AccountStore(
+    (symbol) => market.hasSymbol(symbol),
+    () => clock.now(),
+  );
+  for (const spec of options.accounts ?? []) accounts.create(spec);
   const ipLimit = options.ipRateLimit === undefined ? { limit: 600, windowMs: 5000 } : options.ipRateLimit;
   const pendingSleeps = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const state: ServerState = {
-    router: new Router(MARKET_ROUTES),
+    router: new Router(ALL_ROUTES),
     market,
-    clock: createMockClock(options.clock?.startMs),
+    clock,
+    accounts,
+    verifySignatures: options.verifySignatures ?? true,
     faults: new FaultEngine(seed, options.faults ?? []),
     log: new RequestLog(options.onRequest),
     ipLimiters: ipLimit === false ? undefined : new Map(),
@@ -138,6 +155,8 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
     clearRequestLog: () => state.log.clear(),
     clock: state.clock,
     symbols: market.symbols,
+    createAccount: (spec) => accounts.create(spec),
+    account: (apiKey) => accounts.get(apiKey),
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const s of pendingSleeps) {

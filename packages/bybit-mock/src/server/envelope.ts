@@ -2,6 +2,9 @@
 export const RetCode = {
   ok: 0,
   paramsError: 10001,
+  timestampError: 10002,
+  invalidApiKey: 10003,
+  signError: 10004,
   rateLimit: 10006,
   routeNotFound: 10017,
 } as const;

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccountStore } from '../account/accounts';
 import type { MockClock } from '../clock';
 import type { FaultEngine } from '../faults/fault-engine';
 import type { FaultKind, FaultRule } from '../faults/fault-rule';
 import type { MarketStore } from '../market/market-store';
+import { authenticate } from './auth';
 import { BybitApiReject, envelopeJson, RATE_LIMIT_MSG, RetCode } from './envelope';
 import { QueryParams } from './params';
 import type { RequestLog } from './request-log';
@@ -14,6 +16,9 @@ export interface ServerState {
   readonly router: Router;
   readonly market: MarketStore;
   readonly clock: MockClock;
+  readonly accounts: AccountStore;
+  /** `false` accepts any signature of a known key (`bybit-mock.md` §1). */
+  readonly verifySignatures: boolean;
   readonly faults: FaultEngine;
   readonly log: RequestLog;
   /** Per remote address; absent when the IP budget is switched off. */
@@ -165,6 +170,17 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
   let result: unknown = {};
   let error: string | undefined;
   try {
+    const account =
+      match.route.access === 'private'
+        ? authenticate(state.accounts, {
+            headers: req.headers,
+            method,
+            rawQuery,
+            body,
+            serverTimeMs: timeMs,
+            verifySignatures: state.verifySignatures,
+          })
+        : undefined;
     result = match.route.handler({
       query: new QueryParams(search),
       rawQuery,
@@ -172,6 +188,7 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
       headers: req.headers,
       market: state.market,
       clock: state.clock,
+      account,
     });
   } catch (e) {
     if (e instanceof BybitApiReject) {

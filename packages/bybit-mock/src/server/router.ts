@@ -1,11 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { MockAccount } from '../account/accounts';
 import type { MockClock } from '../clock';
 import type { MarketStore } from '../market/market-store';
 import type { QueryParams } from './params';
 
 export type HttpMethod = 'GET' | 'POST';
 
-/** What every handler can read. Private routes (later) add the authenticated account here. */
+/** What every handler can read. */
 export interface RouteContext {
   readonly query: QueryParams;
   /** Exactly as received: signatures are computed over it (`bybit-mock.md` §3). */
@@ -16,6 +17,8 @@ export interface RouteContext {
   readonly headers: IncomingHttpHeaders;
   readonly market: MarketStore;
   readonly clock: MockClock;
+  /** The authenticated account on `private` routes (checked before the handler runs); undefined on public ones. */
+  readonly account: MockAccount | undefined;
 }
 
 /** A handler returns the envelope's `result`, or throws `BybitApiReject` for a non-zero retCode. */
@@ -24,7 +27,7 @@ export type RouteHandler = (ctx: RouteContext) => unknown;
 export interface RouteDef {
   readonly method: HttpMethod;
   readonly path: string;
-  /** Public routes need no signature; `private` is reserved for the account and order routes. */
+  /** `private` routes pass Bybit's header authentication (`server/auth.ts`) before their handler runs. */
   readonly access: 'public' | 'private';
   readonly handler: RouteHandler;
 }
