@@ -12,6 +12,7 @@ import {
   isoTime,
   parseCsv,
   runHash,
+  runPlayBacktest,
   sortedJson,
   toCsv,
   tradesHash,
@@ -138,5 +139,37 @@ describe('run folder', () => {
     expect(sortedJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: null } })).toBe(
       '{\n  "a": {\n    "c": null,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
     );
+  });
+});
+
+describe('run folder without the report', () => {
+  it('report: false writes the data artifacts and lists no report.html', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'engine-no-report-'));
+    const run = await runPlayBacktest({
+      playPath: join(
+        import.meta.dirname,
+        '..',
+        '..',
+        '..',
+        'plays',
+        'examples',
+        '01_ema_cross_rsi_filter.yml',
+      ),
+      source: { kind: 'synthetic', bars: 300 },
+      artifactsRoot: root,
+      report: false,
+    });
+    const files = readdirSync(run.folder as string).sort();
+    expect(files).toEqual([
+      'equity.csv',
+      'events.jsonl',
+      'play.normalized.json',
+      'play.yml',
+      'result.json',
+      'trades.csv',
+    ]);
+    const listed = (run.result.artifacts as { files: string[] }).files;
+    expect(listed).not.toContain('report.html');
+    expect([...listed].sort()).toEqual(files);
   });
 });

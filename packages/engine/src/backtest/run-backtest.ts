@@ -60,6 +60,8 @@ export interface BacktestInput {
   };
   /** Where run folders go; omit to run without writing artifacts. */
   readonly artifactsRoot?: string;
+  /** Write report.html with the artifacts (default true; validation audits that read only the data files skip it). */
+  readonly report?: boolean;
   /** The play file's bytes as read (written as play.yml; its SHA-256 is provenance). */
   readonly playSource?: string;
   readonly maxGapShare?: number;
@@ -379,7 +381,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
         'trades.csv',
         'equity.csv',
         'events.jsonl',
-        'report.html',
+        ...(input.report === false ? [] : ['report.html']),
         'play.yml',
         'play.normalized.json',
       ],
@@ -404,7 +406,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     'play.normalized.json': () => canonicalJson(playHashInput(play)),
   });
   let folder: string | null = null;
-  if (input.artifactsRoot !== undefined) {
+  if (input.artifactsRoot !== undefined && input.report !== false) {
     const execBars = rollupForReport(bars, compiled.execTf, window.simStart, window.simEnd);
     files['report.html'] = renderReportHtml({
       playId: play.id,
@@ -421,6 +423,8 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       metrics: headlineMetrics(metrics),
       normalizedPlay: JSON.stringify(playHashInput(play), null, 2),
     });
+  }
+  if (input.artifactsRoot !== undefined) {
     folder = join(input.artifactsRoot, folderRel);
     writeRunFolder(folder, {
       ...files,

@@ -53,6 +53,8 @@ export interface PlayBacktestOptions {
   readonly playPath: string;
   readonly source: BacktestSource;
   readonly artifactsRoot?: string;
+  /** Write report.html with the artifacts (default true). */
+  readonly report?: boolean;
   readonly equity?: number;
   readonly variables?: Readonly<Record<string, string>>;
   readonly onProgress?: (done: number, total: number) => void;
@@ -93,6 +95,7 @@ export async function runPlayBacktest(options: PlayBacktestOptions): Promise<Bac
     compiled,
     playSource,
     ...(options.artifactsRoot === undefined ? {} : { artifactsRoot: options.artifactsRoot }),
+    ...(options.report === undefined ? {} : { report: options.report }),
     ...(options.equity === undefined ? {} : { overrides: { equity: options.equity } }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };

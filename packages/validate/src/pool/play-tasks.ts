@@ -75,7 +75,8 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
     const run = await runPlayBacktest({
       playPath: payload.playPath,
       source: { kind: 'synthetic' },
-      ...(tempRoot === undefined ? {} : { artifactsRoot: tempRoot }),
+      // G4b reads the four data artifacts back; the report is not one of them.
+      ...(tempRoot === undefined ? {} : { artifactsRoot: tempRoot, report: false }),
       ...(payload.syntheticCache === false ? { syntheticCache: false } : {}),
     });
     const missing =
