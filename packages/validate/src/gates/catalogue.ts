@@ -8,6 +8,12 @@ import { metricsAuditGate } from './metrics/metrics-audit';
 import { rollupParityGate } from './parity/rollup-parity';
 import { structureParityGate } from './parity/structure-parity';
 import { pendingGate } from './pending';
+import {
+  accountBalanceGate,
+  apiConnectivityGate,
+  explicitConfigGate,
+  positionConflictGate,
+} from './prelive/prelive-gates';
 import { realDataSyncGate } from './real/data-sync';
 import { REAL_PHASE_GATES } from './real/phase-gate';
 import { riskStopsGate } from './risk/risk-stops';
@@ -40,10 +46,10 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     determinismGate,
     realDataSyncGate,
     ...REAL_PHASE_GATES,
-    pendingGate('PL4', 'Explicit Config (No Defaults)', null, 'validation.md §12'),
-    pendingGate('PL1', 'API Connectivity', null, 'validation.md §12'),
-    pendingGate('PL2', 'Account Balance', null, 'validation.md §12'),
-    pendingGate('PL3', 'No Position Conflicts', null, 'validation.md §12'),
+    explicitConfigGate,
+    apiConnectivityGate,
+    accountBalanceGate,
+    positionConflictGate,
     pendingGate('EX1', 'API Connectivity', null, 'validation.md §13'),
     pendingGate('EX2', 'Account & Balance', null, 'validation.md §13'),
     pendingGate('EX3', 'Market Data', null, 'validation.md §13'),

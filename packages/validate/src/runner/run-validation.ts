@@ -7,7 +7,7 @@ import { progressPath, writeProgress } from '../report/progress';
 import { formatStatusLine, type RunStatus } from '../report/status-line';
 import { runStages, type ValidationReport } from './run-stages';
 import { buildSchedule, checkScheduleRequest, type ScheduleRequest } from './schedule';
-import type { GateDef, GateResult, RealTierSettings } from './types';
+import type { GateDef, GateResult, PreLiveSettings, RealTierSettings } from './types';
 
 /** Gates that read `plays/validation`; a tier scheduling one cannot start without that folder (exit 3). */
 const PLAY_GATES = new Set(['G1', 'G4', 'G4b', 'G8', 'G9', 'G10', 'G12', 'G13', 'G14']);
@@ -44,6 +44,8 @@ export interface ValidationOptions extends ScheduleRequest {
   readonly progress?: boolean;
   /** Real tier / real modules: settings from `prepareRealTier` (`--manifest`, `--sync`); default manifest otherwise. */
   readonly real?: RealTierSettings | undefined;
+  /** Pre-live: `--target` (default `demo`, `validation.md` §12) and an optional mock test account (tests). */
+  readonly preLive?: Partial<PreLiveSettings> | undefined;
 }
 
 export interface ValidationRun {
@@ -142,6 +144,11 @@ export async function runValidationWith(
         timeoutPlayMs: options.timeoutPlaySec === undefined ? undefined : options.timeoutPlaySec * 1000,
         timeoutGateMs: (options.timeoutGateSec ?? DEFAULT_TIMEOUT_GATE_SEC) * 1000,
         ...(options.real === undefined ? {} : { real: options.real }),
+        preLive: {
+          target: options.preLive?.target ?? 'demo',
+          env: options.preLive?.env ?? env,
+          mockAccount: options.preLive?.mockAccount,
+        },
       },
     });
     if (options.signal?.aborted === true) {

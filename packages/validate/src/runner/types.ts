@@ -64,6 +64,8 @@ export interface GateContext {
   readonly ci: boolean;
   /** Real tier and real modules only (`validation.md` §11): manifest and data env settings. */
   readonly real?: RealTierSettings | undefined;
+  /** Pre-live tier (`validation.md` §12): `--target` and the environment the API keys come from. */
+  readonly preLive?: PreLiveSettings | undefined;
 }
 
 /** What the RD gates need beyond the common context (plain data; the gates read the manifest themselves). */
@@ -99,4 +101,34 @@ export interface Schedule {
   readonly tier: string;
   readonly stages: readonly Stage[];
   readonly failFast: FailFastRule;
+}
+
+/** `--target` of the pre-live tier (`validation.md` §12–13). */
+export const PRE_LIVE_TARGETS = ['demo', 'live', 'mock'] as const;
+export type PreLiveTarget = (typeof PRE_LIVE_TARGETS)[number];
+
+/**
+ * The test account the in-process mock is seeded with (the shape of `@trade/bybit-mock`'s `MockAccountSpec`,
+ * restated here so the runner and the module entries do not load the mock).
+ */
+export interface PreLiveMockAccount {
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly balanceUsdt?: number;
+  readonly positions?: readonly {
+    readonly symbol: string;
+    readonly side: 'Buy' | 'Sell';
+    readonly size: number;
+    readonly avgPrice: number;
+    readonly leverage?: number;
+  }[];
+}
+
+/** What the PL gates need beyond the common gate context (plain data). */
+export interface PreLiveSettings {
+  readonly target: PreLiveTarget;
+  /** Environment the API keys are read from (`BYBIT_DEMO_API_KEY`…, `cli.md` §7.4). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Target mock: the seeded test account (default: a random key pair with 1 000 000 USDT). */
+  readonly mockAccount?: PreLiveMockAccount | undefined;
 }

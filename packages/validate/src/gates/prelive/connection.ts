@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { startMockBybit } from '@trade/bybit-mock';
+import type { PreLiveMockAccount, PreLiveSettings, PreLiveTarget } from '../../runner/types';
+import { newRestClient, type PreLiveRestClient } from './peer-modules';
+
+/**
+ * The mock's keyed test account: a fresh random key pair per run and a balance well above every example play's
+ * `starting_equity_usdt` (the largest is 20 000 USDT), flat on every symbol.
+ */
+export function defaultMockAccount(): PreLiveMockAccount {
+  return {
+    apiKey: `prelive-${randomBytes(6).toString('hex')}`,
+    apiSecret: randomBytes(24).toString('hex'),
+    balanceUsdt: 1_000_000,
+  };
+}
+
+/** An open connection to the target; `close` stops the in-process mock when there is one. */
+export interface ExchangeConnection {
+  readonly target: PreLiveTarget;
+  readonly client: PreLiveRestClient;
+  close(): Promise<void>;
+}
+
+/** A failure to open the connection, worded as the gate's failure line. */
+export class ConnectionRefused extends Error {}
+
+function keysFor(
+  target: 'demo' | 'live',
+  env: Readonly<Record<string, string | undefined>>,
+): { key: string; secret: string } | undefined {
+  const names =
+    target === 'demo'
+      ? [['BYBIT_DEMO_API_KEY', 'BYBIT_DEMO_API_SECRET']]
+      : [
+          ['BYBIT_LIVE_API_KEY', 'BYBIT_LIVE_API_SECRET'],
+          ['BYBIT_API_KEY', 'BYBIT_API_SECRET'],
+        ];
+  for (const [keyName, secretName] of names as [string, string][]) {
+    const key = env[keyName] || undefined;
+    const secret = env[secretName] || undefined;
+    if (key !== undefined && secret !== undefined) return { key, secret };
+    // cli.md §7.4: both or neither; one alone is a configuration error, never silently ignored.
+    if (key !== undefined || secret !== undefined)
+      throw new ConnectionRefused(`${keyName} and ${secretName} must be set together (only one is set)`);
+  }
+  return undefined;
+}
+
+/**
+ * Opens the target: `mock` starts the mock on 127.0.0.1 (ephemeral port, the shared folder's stored BTCUSDT and
+ * ETHUSDT data, one keyed test account); `demo` / `live` need keys in the environment, else the gate fails with
+ * `no API key for <target>` before any request is sent.
+ */
+export async function openExchange(
+  settings: PreLiveSettings,
+  sharedDir: string | undefined,
+): Promise<ExchangeConnection> {
+  if (settings.target === 'mock') {
+    if (sharedDir === undefined)
+      throw new ConnectionRefused('target mock needs the shared data folder (set TRADE_SHARED_DIR)');
+    const account = settings.mockAccount ?? defaultMockAccount();
+    const mock = await startMockBybit({ dataDir: join(sharedDir, 'data'), accounts: [account] });
+    return {
+      target: 'mock',
+      client: newRestClient({ baseUrl: mock.url, key: account.apiKey, secret: account.apiSecret }),
+      close: () => mock.close(),
+    };
+  }
+  const keys = keysFor(settings.target, settings.env);
+  if (keys === undefined) throw new ConnectionRefused(`no API key for ${settings.target}`);
+  // live.md §10: demo keys only go to the demo host, live keys only to mainnet (or TRADE_BYBIT_REST_URL).
+  const baseUrl = settings.target === 'live' ? settings.env.TRADE_BYBIT_REST_URL || undefined : undefined;
+  return {
+    target: settings.target,
+    client: newRestClient({
+      ...keys,
+      ...(settings.target === 'demo' ? { demoTrading: true } : {}),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+    }),
+    close: async () => {},
+  };
+}
+
+/** A thrown `bybit-api` error as one line: its code and message only (its objects carry the client options, secret included). */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const parts = [err?.code, err?.message].filter((p) => p !== undefined && p !== null && p !== '');
+  return parts.length > 0 ? parts.map(String).join(' ') : 'request failed';
+}
