@@ -52,6 +52,30 @@ function timeouts(ctx: CommandContext): { timeoutPlaySec?: number; timeoutGateSe
   };
 }
 
+/** `--target` values (`validation.md` §12–13); the pre-live tier defaults to `demo`. */
+const TARGETS = ['demo', 'live', 'mock'] as const;
+
+/**
+ * `--target mock|demo|live` (`cli.md` §4.2): only the pre-live tier reads it today (the exchange tier's gates are
+ * pending). API keys come from `ctx.io.env` (`BYBIT_DEMO_API_KEY`…), never from flags.
+ */
+function targetSettings(ctx: CommandContext, tier: string) {
+  const target = stringFlag(ctx, 'target');
+  if (target === undefined) return {};
+  if (tier !== 'pre-live')
+    throw new UsageError(
+      '--target applies to tier pre-live only',
+      'trade validate pre-live --play <id> --target mock',
+    );
+  const known = TARGETS.find((t) => t === target);
+  if (known === undefined)
+    throw new UsageError(
+      `--target '${target}' is not one of ${TARGETS.join(', ')}`,
+      'use --target mock to run against the in-process mock',
+    );
+  return { preLive: { target: known, env: ctx.io.env } };
+}
+
 /**
  * `--manifest` / `--sync` (`validation.md` §11): only the real tier and the real modules read them. The manifest is
  * checked here, before any gate starts, so a bad one exits 3 and a missing shared folder exits 4 (§15).
@@ -115,6 +139,12 @@ export const validateCommand: CommandDef = {
       description: 'real-data manifest (default plays/validation/real_data/manifest.yml)',
       valueName: '<file>',
     },
+    target: {
+      type: 'string',
+      description:
+        'pre-live: exchange to check against, demo (default), live or mock (in-process mock Bybit)',
+      valueName: '<target>',
+    },
     sync: {
       type: 'boolean',
       description: 'real tier: RD0 syncs the manifest from Bybit REST instead of importing',
@@ -156,6 +186,7 @@ export const validateCommand: CommandDef = {
         ...(status === undefined ? {} : { onStatus: (line: string) => status(line) }),
         ...timeouts(ctx),
         ...realSettings(ctx, tier),
+        ...targetSettings(ctx, tier),
       });
     } catch (error) {
       if (error instanceof ValidationError && error.isUsage)
