@@ -38,7 +38,6 @@ export {
   TaskTimeoutError,
 } from './pool/task-pool';
 export { formatHuman, type HumanOptions } from './report/human';
-export { formatStatusLine, type RunStatus } from './report/status-line';
 export { reportJsonText, round2, toReportJson } from './report/json';
 export { type ProgressStatus, progressPath, writeProgress } from './report/progress';
 export {
@@ -47,6 +46,7 @@ export {
   type ValidationReportJson,
   validationReportSchema,
 } from './report/schema';
+export { formatStatusLine, type RunStatus } from './report/status-line';
 export { runValidation } from './run-validation';
 export { type RunStagesOptions, runGate, runStages, type ValidationReport } from './runner/run-stages';
 export {

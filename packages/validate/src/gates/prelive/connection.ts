@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startMockBybit } from '@trade/bybit-mock';
 import type { PreLiveMockAccount, PreLiveSettings, PreLiveTarget } from '../../runner/types';
-import { newRestClient, type PreLiveRestClient } from './peer-modules';
+import { newRestClient, type PreLiveRestClient } from './bybit-client';
 
 /**
  * The mock's keyed test account: a fresh random key pair per run and a balance well above every example play's

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { playIdOf } from '../core/yaml-parse';
-import { parseYaml } from './peer-modules';
 
 /** The account keys PL4 requires spelled out (`validation.md` §12): no loader default may stand in for them. */
 export const REQUIRED_ACCOUNT_KEYS = [

@@ -1,6 +1,6 @@
 import type { GateContext, GateDef, GateFailure, GateOutcome, PreLiveSettings } from '../../runner/types';
+import type { BybitEnvelope, WalletAccount } from './bybit-client';
 import { ConnectionRefused, describeError, type ExchangeConnection, openExchange } from './connection';
-import type { BybitEnvelope, WalletAccount } from './peer-modules';
 import {
   accountValueGiven,
   type RawPlayConfig,

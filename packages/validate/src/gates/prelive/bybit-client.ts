@@ -1,16 +1,4 @@
-import { createRequire } from 'node:module';
-
-/**
- * `bybit-api` and `yaml` are not (yet) dependencies of @trade/validate: adding them needs a lockfile change,
- * which this work could not make. Both are loaded from the workspace package that does depend on them
- * (`@trade/data` → `bybit-api`, `@trade/play` → `yaml`), so the very same client and parser versions run.
- * Once `bybit-api` and `yaml` are listed in this package's dependencies, this file becomes two plain imports.
- */
-const fromHere = createRequire(import.meta.url);
-
-function requireVia(hostPackage: string, name: string): unknown {
-  return createRequire(fromHere.resolve(`${hostPackage}/package.json`))(name);
-}
+import { RestClientV5 } from 'bybit-api';
 
 /** The `RestClientV5` calls pre-live makes, typed as `bybit-api` 4.7 answers them (strings as Bybit sends). */
 export interface BybitEnvelope<T> {
@@ -58,21 +46,7 @@ export interface PreLiveClientOptions {
   readonly recv_window?: number;
 }
 
-type RestClientCtor = new (
-  options: PreLiveClientOptions,
-  requestOptions: { timeout: number },
-) => PreLiveRestClient;
-
-let restCtor: RestClientCtor | undefined;
-
-/** A genuine `bybit-api` `RestClientV5`. */
+/** A genuine `bybit-api` `RestClientV5`, seen through the three calls pre-live makes. */
 export function newRestClient(options: PreLiveClientOptions, timeoutMs = 10_000): PreLiveRestClient {
-  restCtor ??= (requireVia('@trade/data', 'bybit-api') as { RestClientV5: RestClientCtor }).RestClientV5;
-  return new restCtor(options, { timeout: timeoutMs });
-}
-
-/** `yaml`'s `parse` (the parser @trade/play uses), for reading a play's raw YAML. */
-export function parseYaml(text: string): unknown {
-  const yaml = requireVia('@trade/play', 'yaml') as { parse(text: string): unknown };
-  return yaml.parse(text);
+  return new RestClientV5(options, { timeout: timeoutMs });
 }
