@@ -12,5 +12,6 @@ export {
 export type { MockClock } from './clock';
 export { MockBybitError } from './errors';
 export { FAULT_KINDS, type FaultKind, type FaultRule } from './faults/fault-rule';
+export { fixtureRules } from './market/instruments';
 export type { RequestLogEntry } from './server/request-log';
 export { type MockBybit, type StartMockBybitOptions, startMockBybit } from './start-mock-bybit';

@@ -1,4 +1,5 @@
-import { BTCUSDT_INSTRUMENT, BTCUSDT_RISK_TIERS, type InstrumentSpec, type RiskTier } from '@trade/core';
+import { fixtureRules } from '@trade/bybit-mock';
+import type { InstrumentSpec } from '@trade/core';
 import { detectGaps, loadCandles, loadFunding, loadInstrument, openReader } from '@trade/data';
 import type { FundingConfig } from '@trade/engine';
 import type { SharedCandleColumns } from '../../pool/real-play-task';
@@ -23,50 +24,6 @@ export interface RealRunData {
 }
 
 /** `data.md` §3.1: risk-tier deductions that keep maintenance margin continuous (same rule as `bybit-mock.md` §2.5). */
-function recomputeDeductions(tiers: readonly RiskTier[]): RiskTier[] {
-  const out: RiskTier[] = [];
-  for (const t of tiers) {
-    const prev = out[out.length - 1];
-    const d =
-      prev === undefined
-        ? 0
-        : prev.riskLimitValue * (t.maintenanceMarginRate - prev.maintenanceMarginRate) + prev.mmDeduction;
-    out.push({ ...t, mmDeduction: Math.round(d * 1e8) / 1e8 });
-  }
-  return out;
-}
-
-/**
- * ETHUSDT rules when the data env holds no instrument row (the stored kit has none): the fixture row of
- * `bybit-mock.md` §2.5 — tick 0.01, qty step 0.01, BTCUSDT's MMR/leverage columns at half the limits. Plausible,
- * not an exchange fact; a `trade data sync` of instruments replaces it (`synced` wins).
- */
-export const ETHUSDT_FIXTURE: InstrumentSpec = {
-  symbol: 'ETHUSDT',
-  tickSize: 0.01,
-  minPrice: 0.01,
-  maxPrice: 199_999.98,
-  qtyStep: 0.01,
-  minOrderQty: 0.01,
-  maxOrderQty: 7240,
-  maxMktOrderQty: 3620,
-  minNotionalValue: 5,
-  minLeverage: 1,
-  maxLeverage: 100,
-  leverageStep: 0.01,
-  fundingIntervalMin: 480,
-  lowerFundingRate: -0.00375,
-  upperFundingRate: 0.00375,
-  riskTiers: recomputeDeductions(
-    BTCUSDT_RISK_TIERS.map((t) => ({ ...t, riskLimitValue: t.riskLimitValue / 2 })),
-  ),
-};
-
-const FIXTURES: Readonly<Record<string, InstrumentSpec>> = {
-  BTCUSDT: BTCUSDT_INSTRUMENT,
-  ETHUSDT: ETHUSDT_FIXTURE,
-};
-
 function sharedCopy(src: Float64Array): Float64Array {
   const out = new Float64Array(new SharedArrayBuffer(src.length * Float64Array.BYTES_PER_ELEMENT));
   out.set(src);
@@ -112,7 +69,9 @@ async function loadRealData(ctx: GateContext): Promise<RealRunData> {
         continue;
       }
       const stored = await loadInstrument(reader, d.symbol);
-      const fixture = FIXTURES[d.symbol];
+      // The fixture rules of `bybit-mock.md` §2.5 (ETHUSDT: tick and step 0.01, BTCUSDT's tiers at half the
+      // limits): plausible, not an exchange fact; instruments synced into the env win.
+      const fixture = fixtureRules(d.symbol)?.rules;
       const synced = stored !== undefined && stored.riskTiers.length > 0;
       if (!synced && fixture === undefined) {
         symbols.set(d.symbol, {
