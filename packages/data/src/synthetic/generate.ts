@@ -35,7 +35,7 @@ export interface SyntheticDataset {
   readonly endMs: number;
   /** Options after defaults and validation (the resolved PatternConfig included). */
   readonly options: ResolvedSyntheticOptions;
-  /** First 12 hex characters of `dataDigest`. */
+  /** First 12 hex characters of `dataDigest` (this and the next two are computed on first read). */
   readonly dataHash: string;
   /** Full SHA-256 (hex) of the canonical descriptor. */
   readonly dataDigest: string;
@@ -90,7 +90,13 @@ export function generateFromResolved(o: ResolvedSyntheticOptions): SyntheticData
   );
   if (o.priceTick > 0) roundToTick(candles1m, o.priceTick);
   const tfs = aggregateTimeframes(candles1m, o.tfs);
-  const { descriptor, dataDigest, dataHash } = hashSyntheticData(o, tfs);
+  // The data hash formats every value of every series: computed on first read only, since an engine run
+  // (which hashes the bars it consumes itself) never reads it.
+  let hashed: ReturnType<typeof hashSyntheticData> | undefined;
+  const hashes = (): ReturnType<typeof hashSyntheticData> => {
+    hashed ??= hashSyntheticData(o, tfs);
+    return hashed;
+  };
   return {
     symbol: o.symbol,
     pattern: o.pattern,
@@ -102,8 +108,14 @@ export function generateFromResolved(o: ResolvedSyntheticOptions): SyntheticData
     startMs: o.startMs,
     endMs: o.startMs + o.bars * k * MINUTE_MS,
     options: o,
-    dataHash,
-    dataDigest,
-    descriptor,
+    get dataHash() {
+      return hashes().dataHash;
+    },
+    get dataDigest() {
+      return hashes().dataDigest;
+    },
+    get descriptor() {
+      return hashes().descriptor;
+    },
   };
 }
