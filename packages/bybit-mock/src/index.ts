@@ -1,5 +1,6 @@
 /**
- * @trade/bybit-mock: a mock Bybit V5 server on loopback (market REST endpoints, and the signed wallet-balance and position-list routes) serving stored or
+ * @trade/bybit-mock: a mock Bybit V5 server on loopback (market REST endpoints, the signed account and position
+ * routes, resting limit orders) serving stored or
  * given CSV data with Bybit's response shapes, pagination, error codes and fault injection.
  */
 export {

@@ -43,6 +43,44 @@ export interface MockAccount {
   cumRealisedPnl: number;
   /** By symbol; flat symbols are absent. */
   readonly positions: Map<string, MockPosition>;
+  /** Leverage set per symbol (`set-leverage`, or a seeded position's); unset symbols use `DEFAULT_LEVERAGE`. */
+  readonly leverage: Map<string, number>;
+  /** Every order of the account, oldest first; active ones rest until cancelled (no matching engine yet). */
+  readonly orders: MockOrder[];
+}
+
+/** Bybit's leverage of a symbol nobody has set one on (as the position list shows it). */
+export const DEFAULT_LEVERAGE = 10;
+
+/** An order as the account keeps it (`bybit-mock.md` §6.4 order object, numbers unformatted). */
+export interface MockOrder {
+  readonly orderId: string;
+  readonly orderLinkId: string;
+  readonly symbol: string;
+  readonly side: 'Buy' | 'Sell';
+  readonly orderType: 'Limit';
+  readonly price: number;
+  readonly qty: number;
+  readonly timeInForce: 'GTC' | 'IOC' | 'FOK' | 'PostOnly';
+  readonly reduceOnly: boolean;
+  /** The symbol's leverage when the order was placed: its initial margin is `qty × price / leverage`. */
+  readonly leverage: number;
+  readonly lastPriceOnCreated: number;
+  orderStatus: 'New' | 'Cancelled';
+  cancelType: string;
+  rejectReason: string;
+  readonly createdTime: number;
+  updatedTime: number;
+}
+
+/** Orders that still rest on the book (the mock has no partial fills yet). */
+export function isActive(o: MockOrder): boolean {
+  return o.orderStatus === 'New';
+}
+
+/** Initial margin of a resting order (`totalOrderIM` contribution): `qty × price / leverage`. */
+export function orderIM(o: MockOrder): number {
+  return (o.qty * o.price) / o.leverage;
 }
 
 /**
@@ -53,11 +91,18 @@ export function positionIM(p: MockPosition): number {
   return (p.size * p.avgPrice) / p.leverage;
 }
 
-/** `wallet − Σ positionIM − totalOrderIM` (`bybit-mock.md` §7.2); no resting orders exist yet. */
+/** `Σ orderIM` over the account's active orders. */
+export function totalOrderIM(a: MockAccount): number {
+  let im = 0;
+  for (const o of a.orders) if (isActive(o)) im += orderIM(o);
+  return im;
+}
+
+/** `wallet − Σ positionIM − totalOrderIM` (`bybit-mock.md` §7.2). */
 export function availableBalance(a: MockAccount): number {
   let im = 0;
   for (const p of a.positions.values()) im += positionIM(p);
-  return a.walletBalance - im;
+  return a.walletBalance - im - totalOrderIM(a);
 }
 
 function invalid(message: string, hint: string): MockBybitError {
@@ -140,6 +185,8 @@ export class AccountStore {
       walletBalance: balance,
       cumRealisedPnl: 0,
       positions,
+      leverage: new Map([...positions.values()].map((p) => [p.symbol, p.leverage])),
+      orders: [],
     };
     this.byKey.set(spec.apiKey, account);
     return account;

@@ -12,6 +12,7 @@ import { stepDecimals } from './format';
 import { baseCoinOf, deriveInstrument, fixtureRules, type MockInstrument } from './instruments';
 import { type BarValues, buildServedSeries, formingBar } from './kline-series';
 import { type OpenInterestGrid, openInterestWalk } from './open-interest';
+import { lowerBound } from './search';
 
 export type PriceKind = 'last' | 'mark';
 
@@ -162,4 +163,54 @@ export class MarketStore {
     }
     return g;
   }
+
+  /**
+   * The last price at `now` and the 24 h / 1 h statistics tickers report, from the finest stored last-price
+   * series: the forming 1m bar's close when `now` is inside the 1m data, else the close of the newest bar
+   * that opened at or before `now` (on the wall clock: the newest stored bar). Undefined before the data.
+   */
+  priceStats(symbol: string, now: number): PriceStats | undefined {
+    const natives = [...this.natives(symbol, 'last')].sort((a, b) => TF_MINUTES[a[0]] - TF_MINUTES[b[0]]);
+    const finest = natives[0];
+    if (finest === undefined) return undefined;
+    const c = finest[1].candles;
+    const turnover = finest[1].turnover;
+    const last = lowerBound(c.ts, Math.floor(now) + 1) - 1;
+    if (last < 0) return undefined;
+    const forming = this.forming(symbol, 'last', '1m', now);
+    const lastPrice = forming?.close ?? c.close[last]!;
+    const ref = c.ts[last]!;
+    const from24 = lowerBound(c.ts, ref - 86_400_000 + 1);
+    const from1h = lowerBound(c.ts, ref - 3_600_000 + 1);
+    let high = Number.NEGATIVE_INFINITY;
+    let low = Number.POSITIVE_INFINITY;
+    let volume = 0;
+    let value = 0;
+    for (let i = from24; i <= last; i++) {
+      high = Math.max(high, c.high[i]!);
+      low = Math.min(low, c.low[i]!);
+      volume += c.volume[i]!;
+      value += turnover[i]!;
+    }
+    return {
+      lastPrice,
+      prevPrice24h: c.open[from24]!,
+      prevPrice1h: c.open[from1h]!,
+      highPrice24h: Math.max(high, lastPrice),
+      lowPrice24h: Math.min(low, lastPrice),
+      volume24h: volume,
+      turnover24h: value,
+    };
+  }
+}
+
+/** What `priceStats` reports (numbers; routes format them). */
+export interface PriceStats {
+  readonly lastPrice: number;
+  readonly prevPrice24h: number;
+  readonly prevPrice1h: number;
+  readonly highPrice24h: number;
+  readonly lowPrice24h: number;
+  readonly volume24h: number;
+  readonly turnover24h: number;
 }

@@ -1,4 +1,4 @@
-import { availableBalance, positionIM } from '../account/accounts';
+import { availableBalance, positionIM, totalOrderIM } from '../account/accounts';
 import { decimalString } from '../market/format';
 import { paramsError } from '../server/envelope';
 import type { RouteDef } from '../server/router';
@@ -37,7 +37,7 @@ export const walletBalanceRoute: RouteDef = {
       availableToWithdraw: '',
       availableToBorrow: '',
       accruedInterest: '0',
-      totalOrderIM: '0',
+      totalOrderIM: decimalString(totalOrderIM(account)),
       totalPositionIM: decimalString(positionIm),
       totalPositionMM: '0',
       unrealisedPnl: '0',
@@ -59,7 +59,7 @@ export const walletBalanceRoute: RouteDef = {
           totalMarginBalance: wallet,
           totalAvailableBalance: available,
           totalPerpUPL: '0',
-          totalInitialMargin: decimalString(positionIm),
+          totalInitialMargin: decimalString(positionIm + totalOrderIM(account)),
           totalMaintenanceMargin: '0',
           accountLTV: '0',
           coin: wanted ? [usdt] : [],

@@ -1,5 +1,4 @@
-import type { MockPosition } from '../account/accounts';
-import { positionIM } from '../account/accounts';
+import { DEFAULT_LEVERAGE, type MockAccount, type MockPosition, positionIM } from '../account/accounts';
 import { decimalString } from '../market/format';
 import { paramsError } from '../server/envelope';
 import { encodeCursor } from '../server/params';
@@ -15,7 +14,13 @@ function riskTier(ctx: RouteContext, symbol: string, value: number): { id: numbe
   return { id: k + 1, limit: tiers[k]?.riskLimitValue ?? 0 };
 }
 
-function row(ctx: RouteContext, symbol: string, p: MockPosition | undefined, seq: number) {
+function row(
+  ctx: RouteContext,
+  account: MockAccount,
+  symbol: string,
+  p: MockPosition | undefined,
+  seq: number,
+) {
   const value = p === undefined ? 0 : p.size * p.avgPrice;
   const tier = riskTier(ctx, symbol, value);
   const im = p === undefined ? '0' : decimalString(positionIM(p));
@@ -31,7 +36,7 @@ function row(ctx: RouteContext, symbol: string, p: MockPosition | undefined, seq
     tradeMode: 1,
     autoAddMargin: 0,
     positionStatus: 'Normal',
-    leverage: decimalString(p?.leverage ?? 10),
+    leverage: decimalString(p?.leverage ?? account.leverage.get(symbol) ?? DEFAULT_LEVERAGE),
     // Marked at entry until the trading engine marks positions (its liquidation formulas come with it).
     markPrice: p === undefined ? '' : decimalString(p.avgPrice),
     liqPrice: '',
@@ -71,7 +76,7 @@ export const positionListRoute: RouteDef = {
     if (symbol !== undefined) {
       return {
         category: 'linear',
-        list: [row(ctx, symbol, account.positions.get(symbol), 0)],
+        list: [row(ctx, account, symbol, account.positions.get(symbol), 0)],
         nextPageCursor: '',
       };
     }
@@ -85,7 +90,7 @@ export const positionListRoute: RouteDef = {
     const next = offset + limit < open.length ? encodeCursor(offset + limit) : '';
     return {
       category: 'linear',
-      list: page.map((p, i) => row(ctx, p.symbol, p, offset + i)),
+      list: page.map((p, i) => row(ctx, account, p.symbol, p, offset + i)),
       nextPageCursor: next,
     };
   },

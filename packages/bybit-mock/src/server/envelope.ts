@@ -7,6 +7,14 @@ export const RetCode = {
   signError: 10004,
   rateLimit: 10006,
   routeNotFound: 10017,
+  priceOutOfRange: 110003,
+  orderCostTooHigh: 110007,
+  leverageAboveTier: 110013,
+  qtyTruncatedToZero: 110017,
+  tooManyActiveOrders: 110020,
+  leverageNotModified: 110043,
+  duplicateOrderLinkId: 110072,
+  belowMinNotional: 110094,
 } as const;
 
 export const RATE_LIMIT_MSG = 'Too many visits. Exceeded the API Rate Limit.';
