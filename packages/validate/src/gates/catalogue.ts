@@ -4,6 +4,12 @@ import { registryContractGate } from './audits/registry-contract';
 import { corePlaysGate } from './core/core-plays';
 import { yamlParseGate } from './core/yaml-parse';
 import { determinismGate } from './determinism/determinism';
+import {
+  accountBalanceCallsGate,
+  exchangeConnectivityGate,
+  marketDataGate,
+  orderFlowGate,
+} from './exchange/exchange-gates';
 import { metricsAuditGate } from './metrics/metrics-audit';
 import { rollupParityGate } from './parity/rollup-parity';
 import { structureParityGate } from './parity/structure-parity';
@@ -50,10 +56,10 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     apiConnectivityGate,
     accountBalanceGate,
     positionConflictGate,
-    pendingGate('EX1', 'API Connectivity', null, 'validation.md §13'),
-    pendingGate('EX2', 'Account & Balance', null, 'validation.md §13'),
-    pendingGate('EX3', 'Market Data', null, 'validation.md §13'),
-    pendingGate('EX4', 'Order Flow', null, 'validation.md §13'),
+    exchangeConnectivityGate,
+    accountBalanceCallsGate,
+    marketDataGate,
+    orderFlowGate,
     pendingGate('EX5', 'Diagnostics', null, 'validation.md §13'),
     pendingGate('LP1', 'Signal Parity', null, 'live.md §14'),
     pendingGate('LP2', 'Execution Parity', null, 'live.md §14'),

@@ -37,6 +37,71 @@ export interface PreLiveRestClient {
   }): Promise<BybitEnvelope<{ list: readonly PositionRow[] }>>;
 }
 
+/**
+ * The further calls of the exchange tier (`validation.md` §13). Results are typed `unknown`: the gates parse
+ * each one against their own zod schema (EX2/EX3 pass only when the answer parses), never trusting a cast.
+ */
+export interface ExchangeRestClient extends PreLiveRestClient {
+  getPositionInfo(params: {
+    category: 'linear';
+    symbol?: string;
+    settleCoin?: string;
+  }): Promise<BybitEnvelope<{ list: readonly PositionRow[] }>>;
+  getAccountInfo(): Promise<BybitEnvelope<unknown>>;
+  getCollateralInfo(currency?: string): Promise<BybitEnvelope<unknown>>;
+  getTransactionLog(params: {
+    accountType: 'UNIFIED';
+    startTime: number;
+    endTime: number;
+  }): Promise<BybitEnvelope<unknown>>;
+  getTickers(params: { category: 'linear'; symbol: string }): Promise<BybitEnvelope<unknown>>;
+  getKline(params: {
+    category: 'linear';
+    symbol: string;
+    interval: '60';
+    limit: number;
+  }): Promise<BybitEnvelope<unknown>>;
+  getFundingRateHistory(params: {
+    category: 'linear';
+    symbol: string;
+    limit: number;
+  }): Promise<BybitEnvelope<unknown>>;
+  getOpenInterest(params: {
+    category: 'linear';
+    symbol: string;
+    intervalTime: '1h';
+    limit: number;
+  }): Promise<BybitEnvelope<unknown>>;
+  getOrderbook(params: {
+    category: 'linear';
+    symbol: string;
+    limit: number;
+  }): Promise<BybitEnvelope<unknown>>;
+  getInstrumentsInfo(params: { category: 'linear'; symbol: string }): Promise<BybitEnvelope<unknown>>;
+  setLeverage(params: {
+    category: 'linear';
+    symbol: string;
+    buyLeverage: string;
+    sellLeverage: string;
+  }): Promise<BybitEnvelope<unknown>>;
+  submitOrder(params: {
+    category: 'linear';
+    symbol: string;
+    side: 'Buy';
+    orderType: 'Limit';
+    qty: string;
+    price: string;
+    timeInForce: 'PostOnly';
+    orderLinkId: string;
+  }): Promise<BybitEnvelope<unknown>>;
+  getActiveOrders(params: {
+    category: 'linear';
+    symbol: string;
+    orderLinkId?: string;
+  }): Promise<BybitEnvelope<unknown>>;
+  cancelAllOrders(params: { category: 'linear'; symbol: string }): Promise<BybitEnvelope<unknown>>;
+}
+
 /** `RestClientV5` options pre-live sets (a subset of bybit-api's `RestClientOptions`). */
 export interface PreLiveClientOptions {
   readonly key?: string;
@@ -46,7 +111,7 @@ export interface PreLiveClientOptions {
   readonly recv_window?: number;
 }
 
-/** A genuine `bybit-api` `RestClientV5`, seen through the three calls pre-live makes. */
-export function newRestClient(options: PreLiveClientOptions, timeoutMs = 10_000): PreLiveRestClient {
+/** A genuine `bybit-api` `RestClientV5`, seen through the calls the pre-live and exchange tiers make. */
+export function newRestClient(options: PreLiveClientOptions, timeoutMs = 10_000): ExchangeRestClient {
   return new RestClientV5(options, { timeout: timeoutMs });
 }

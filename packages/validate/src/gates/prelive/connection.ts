@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startMockBybit } from '@trade/bybit-mock';
 import type { PreLiveMockAccount, PreLiveSettings, PreLiveTarget } from '../../runner/types';
-import { newRestClient, type PreLiveRestClient } from './bybit-client';
+import { type ExchangeRestClient, newRestClient } from './bybit-client';
 
 /**
  * The mock's keyed test account: a fresh random key pair per run and a balance well above every example play's
@@ -19,7 +19,9 @@ export function defaultMockAccount(): PreLiveMockAccount {
 /** An open connection to the target; `close` stops the in-process mock when there is one. */
 export interface ExchangeConnection {
   readonly target: PreLiveTarget;
-  readonly client: PreLiveRestClient;
+  readonly client: ExchangeRestClient;
+  /** Target mock: the symbols it serves (the exchange tier's smoke symbols must be among them). */
+  readonly servedSymbols?: readonly string[];
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function openExchange(
     const mock = await startMockBybit({ dataDir: join(sharedDir, 'data'), accounts: [account] });
     return {
       target: 'mock',
+      servedSymbols: mock.symbols,
       client: newRestClient({ baseUrl: mock.url, key: account.apiKey, secret: account.apiSecret }),
       close: () => mock.close(),
     };

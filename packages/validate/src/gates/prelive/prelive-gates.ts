@@ -1,6 +1,7 @@
-import type { GateContext, GateDef, GateFailure, GateOutcome, PreLiveSettings } from '../../runner/types';
-import type { BybitEnvelope, WalletAccount } from './bybit-client';
-import { ConnectionRefused, describeError, type ExchangeConnection, openExchange } from './connection';
+import type { GateContext, GateDef, GateOutcome } from '../../runner/types';
+import type { WalletAccount } from './bybit-client';
+import { describeError } from './connection';
+import { call, clockCheck, fail, withExchange } from './exchange-gate';
 import {
   accountValueGiven,
   type RawPlayConfig,
@@ -8,16 +9,6 @@ import {
   readRawPlay,
   startingEquity,
 } from './play-config';
-
-/** `validation.md` §12: PL1's pass rule on the clock offset. */
-export const MAX_CLOCK_OFFSET_MS = 5000;
-
-const fail = (checked: number, detail: string, messages: readonly string[]): GateOutcome => ({
-  passed: false,
-  checked,
-  detail,
-  failures: messages.map((message): GateFailure => ({ message })),
-});
 
 /** The play of the run (`--play`), read raw; a missing or unreadable play is the gate's failure. */
 function playOf(ctx: GateContext): RawPlayConfig | GateOutcome {
@@ -30,45 +21,6 @@ function playOf(ctx: GateContext): RawPlayConfig | GateOutcome {
 }
 
 const isOutcome = (v: RawPlayConfig | GateOutcome): v is GateOutcome => 'passed' in v;
-
-/** The run's target settings; the runner always sets them for pre-live (default target `demo`). */
-function settingsOf(ctx: GateContext): PreLiveSettings {
-  return ctx.preLive ?? { target: 'demo', env: {} };
-}
-
-/**
- * Opens the target, runs `body`, always closes (the in-process mock stops even after a failure). A refused
- * connection (no keys, no data folder) is the gate's failure with `checked 0` and no request sent.
- */
-async function withExchange(
-  ctx: GateContext,
-  body: (conn: ExchangeConnection) => Promise<GateOutcome>,
-): Promise<GateOutcome> {
-  const settings = settingsOf(ctx);
-  let conn: ExchangeConnection;
-  try {
-    conn = await openExchange(settings, ctx.sharedDir);
-  } catch (e) {
-    if (e instanceof ConnectionRefused) return fail(0, settings.target, [e.message]);
-    throw e;
-  }
-  try {
-    return await body(conn);
-  } finally {
-    await conn.close();
-  }
-}
-
-/** A Bybit call that must answer retCode 0: the result, or a failure line `<what> failed: …`. */
-async function call<T>(what: string, request: () => Promise<BybitEnvelope<T>>): Promise<T | string> {
-  try {
-    const res = await request();
-    if (res.retCode !== 0) return `${what} failed: retCode ${res.retCode} ${res.retMsg}`;
-    return res.result;
-  } catch (e) {
-    return `${what} failed: ${describeError(e)}`;
-  }
-}
 
 /** PL4: the raw YAML spells out every account setting live trading depends on. */
 export const explicitConfigGate: GateDef = {
@@ -95,15 +47,8 @@ export const apiConnectivityGate: GateDef = {
   module: null,
   run: (ctx) =>
     withExchange(ctx, async (conn) => {
-      const sent = Date.now();
-      const time = await call('server time', () => conn.client.getServerTime());
-      const midpoint = (sent + Date.now()) / 2;
-      if (typeof time === 'string') return fail(1, `${conn.target} offset=?`, [time]);
-      const serverMs = Number(BigInt(time.timeNano) / 1_000_000n);
-      const offset = Math.round(serverMs - midpoint);
-      const detail = `${conn.target} offset=${offset}ms`;
-      const failures: string[] = [];
-      if (Math.abs(offset) > MAX_CLOCK_OFFSET_MS) failures.push(`Server time offset too large: ${offset}ms`);
+      const { detail, failures, answered } = await clockCheck(conn);
+      if (!answered) return fail(1, detail, failures);
       const wallet = await call('wallet-balance', () =>
         conn.client.getWalletBalance({ accountType: 'UNIFIED' }),
       );

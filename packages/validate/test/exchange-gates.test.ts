@@ -1,0 +1,126 @@
+import type { MockAccountSpec } from '@trade/bybit-mock';
+import { findSharedDir } from '@trade/core';
+import { describe, expect, it } from 'vitest';
+import { testOrder } from '../src/gates/exchange/exchange-gates';
+import { smokeSettings } from '../src/gates/exchange/smoke-settings';
+import { type GateResult, runValidation } from '../src/index';
+
+const shared = findSharedDir();
+const repoRoot = new URL('../../..', import.meta.url).pathname;
+
+/** The exchange tier for real (EX1–EX4 against the in-process mock; EX5 is still pending). */
+async function exchange(preLive: {
+  target?: 'demo' | 'live' | 'mock';
+  env?: Record<string, string>;
+  mockAccount?: MockAccountSpec;
+}): Promise<Record<string, GateResult>> {
+  const run = await runValidation({
+    tier: 'exchange',
+    workers: 1,
+    cwd: repoRoot,
+    failFast: false,
+    env: {},
+    preLive: { env: {}, ...preLive },
+  });
+  return Object.fromEntries(run.report.gates.map((g) => [g.gateId, g]));
+}
+
+describe.skipIf(shared === undefined)(
+  'exchange gates against the in-process mock (validation.md §13)',
+  () => {
+    it('passes EX1–EX4 with the default smoke settings; EX5 is still pending', async () => {
+      const g = await exchange({ target: 'mock' });
+      expect(g.EX1).toMatchObject({ passed: true, checked: 2, failures: [] });
+      expect(Math.abs(Number(/^mock offset=(-?\d+)ms$/.exec(g.EX1!.detail)?.[1]))).toBeLessThanOrEqual(5000);
+      expect(g.EX2).toMatchObject({ passed: true, checked: 5, failures: [] });
+      expect(g.EX3).toMatchObject({ passed: true, checked: 5, detail: 'BTCUSDT', failures: [] });
+      expect(g.EX4).toMatchObject({ passed: true, checked: 6, failures: [] });
+      // ETHUSDT (the last smoke symbol): 20 USD at 90 % of the price, floored to 0.01 ETH / tick 0.01.
+      expect(g.EX4!.detail).toMatch(/^ETHUSDT Buy 0\.0\d @ \d+\.\d{2} PostOnly ex4-[0-9a-z]+$/);
+      expect(g.EX5?.passed).toBe(false);
+    });
+
+    it('EX3 and EX4 fail with the settings line when a smoke symbol is not served by the mock', async () => {
+      const g = await exchange({ target: 'mock', env: { TRADE_SMOKE_SYMBOLS: 'BTCUSDT,DOGEUSDT' } });
+      const line = 'TRADE_SMOKE_SYMBOLS: DOGEUSDT not served by the mock (served: BTCUSDT, ETHUSDT)';
+      expect(g.EX3).toMatchObject({ passed: false, checked: 0, failures: [{ message: line }] });
+      expect(g.EX4).toMatchObject({ passed: false, checked: 0, failures: [{ message: line }] });
+      expect(g.EX1?.passed).toBe(true);
+    });
+
+    it('EX4 fails on a rejected order and still cancels in its finally step', async () => {
+      const g = await exchange({
+        target: 'mock',
+        env: { TRADE_SMOKE_SYMBOLS: 'BTCUSDT' },
+        mockAccount: { apiKey: 'ex-poor', apiSecret: 'ex-poor-secret', balanceUsdt: 1 },
+      });
+      // Leverage, price, the order (rejected: cost above 1 USDT), then cancel-all; no final listing.
+      expect(g.EX4).toMatchObject({
+        passed: false,
+        checked: 4,
+        failures: [{ message: 'order create failed: retCode 110007 ab not enough for new order' }],
+      });
+      expect(g.EX4!.detail).toMatch(/^BTCUSDT Buy 0\.001 @ \d+\.\d PostOnly ex4-/);
+    });
+
+    it('EX1 and EX2 fail through the signed calls when the keys do not match the mock account', async () => {
+      // A wrong secret for the mock's account: the signature check answers 10004 on every private call.
+      const g = await exchange({
+        target: 'mock',
+        env: { TRADE_SMOKE_USD_SIZE: 'lots' },
+      });
+      expect(g.EX3).toMatchObject({
+        passed: false,
+        failures: [{ message: "TRADE_SMOKE_USD_SIZE must be a number > 0, got 'lots'" }],
+      });
+      expect(g.EX2?.passed).toBe(true);
+    });
+  },
+);
+
+describe('exchange tier without keys or on live', () => {
+  it('fails the private gates with `no API key for demo` and skips EX4 on live', async () => {
+    const demo = await exchange({ target: 'demo' });
+    expect(demo.EX2).toMatchObject({
+      passed: false,
+      checked: 0,
+      failures: [{ message: 'no API key for demo' }],
+    });
+    const live = await exchange({ target: 'live' });
+    expect(live.EX4).toMatchObject({
+      passed: true,
+      checked: 0,
+      detail: 'skipped (live target: no order flow)',
+    });
+  });
+});
+
+describe('smoke settings and the EX4 order', () => {
+  it('reads TRADE_SMOKE_SYMBOLS / TRADE_SMOKE_USD_SIZE with defaults and the 100 USD cap', () => {
+    expect(smokeSettings({}, undefined)).toEqual({ symbols: ['BTCUSDT', 'ETHUSDT'], usdSize: 20 });
+    expect(
+      smokeSettings({ TRADE_SMOKE_SYMBOLS: ' ETHUSDT ', TRADE_SMOKE_USD_SIZE: '500' }, ['ETHUSDT']),
+    ).toEqual({
+      symbols: ['ETHUSDT'],
+      usdSize: 100,
+    });
+    expect(smokeSettings({ TRADE_SMOKE_USD_SIZE: '0' }, undefined)).toBe(
+      "TRADE_SMOKE_USD_SIZE must be a number > 0, got '0'",
+    );
+    expect(smokeSettings({ TRADE_SMOKE_SYMBOLS: ',' }, undefined)).toBe(
+      "TRADE_SMOKE_SYMBOLS ',' names no symbol",
+    );
+    expect(smokeSettings({ TRADE_SMOKE_SYMBOLS: 'btcusdt' }, undefined)).toMatch(/'btcusdt' is not a symbol/);
+  });
+
+  it('floors the price to the tick and sizes the qty to the step, the minimum qty and the minimum notional', () => {
+    const rules = { tickSize: '0.10', qtyStep: '0.001', minOrderQty: '0.001', minNotionalValue: '5' };
+    // 90 % of 100 000.55 = 90 000.495 → 90 000.4; 20 USD / 90 000.4 < 0.001 → the minimum 0.001.
+    expect(testOrder(100_000.55, 20, rules)).toEqual({ price: '90000.4', qty: '0.001' });
+    const eth = { tickSize: '0.01', qtyStep: '0.01', minOrderQty: '0.01', minNotionalValue: '5' };
+    // 90 % of 2500 = 2250; 100 USD → 0.0444 → 0.04 (90 USD ≥ 5).
+    expect(testOrder(2500, 100, eth)).toEqual({ price: '2250.00', qty: '0.04' });
+    // 5 USD at 2250 floors to 0 steps; a 50 USDT minimum notional needs ⌈50 / 2250 / 0.01⌉ = 3 steps → 0.03.
+    expect(testOrder(2500, 5, { ...eth, minNotionalValue: '50' })).toEqual({ price: '2250.00', qty: '0.03' });
+  });
+});
