@@ -55,17 +55,27 @@ function timeouts(ctx: CommandContext): { timeoutPlaySec?: number; timeoutGateSe
 /** `--target` values (`validation.md` §12–13); the pre-live tier defaults to `demo`. */
 const TARGETS = ['demo', 'live', 'mock'] as const;
 
+/** Tiers that talk to an exchange and read `--target`. */
+const TARGET_TIERS = ['pre-live', 'exchange'];
+
 /**
- * `--target mock|demo|live` (`cli.md` §4.2): only the pre-live tier reads it today (the exchange tier's gates are
- * pending). API keys come from `ctx.io.env` (`BYBIT_DEMO_API_KEY`…), never from flags.
+ * `--target mock|demo|live` (`cli.md` §4.2) for the pre-live and exchange tiers. Without it pre-live uses `demo`
+ * (the runner's default) and exchange uses `demo` when `BYBIT_DEMO_API_KEY` and `BYBIT_DEMO_API_SECRET` are in
+ * the env, else `mock` (`validation.md` §13; the credentials file of `cli.md` §7 is not read yet). API keys and
+ * the `TRADE_SMOKE_*` settings come from `ctx.io.env`, never from flags.
  */
 function targetSettings(ctx: CommandContext, tier: string) {
   const target = stringFlag(ctx, 'target');
-  if (target === undefined) return {};
-  if (tier !== 'pre-live')
+  const env = ctx.io.env;
+  if (target === undefined) {
+    if (tier !== 'exchange') return {};
+    const demoKeys = Boolean(env.BYBIT_DEMO_API_KEY) && Boolean(env.BYBIT_DEMO_API_SECRET);
+    return { preLive: { target: demoKeys ? ('demo' as const) : ('mock' as const), env } };
+  }
+  if (!TARGET_TIERS.includes(tier))
     throw new UsageError(
-      '--target applies to tier pre-live only',
-      'trade validate pre-live --play <id> --target mock',
+      '--target applies to tier pre-live only (and tier exchange)',
+      'trade validate pre-live --play <id> --target mock, or trade validate exchange --target mock',
     );
   const known = TARGETS.find((t) => t === target);
   if (known === undefined)
@@ -73,7 +83,7 @@ function targetSettings(ctx: CommandContext, tier: string) {
       `--target '${target}' is not one of ${TARGETS.join(', ')}`,
       'use --target mock to run against the in-process mock',
     );
-  return { preLive: { target: known, env: ctx.io.env } };
+  return { preLive: { target: known, env } };
 }
 
 /**
@@ -142,7 +152,7 @@ export const validateCommand: CommandDef = {
     target: {
       type: 'string',
       description:
-        'pre-live: exchange to check against, demo (default), live or mock (in-process mock Bybit)',
+        'pre-live, exchange: exchange to check against, demo, live or mock (in-process mock Bybit); default demo (exchange: mock without demo keys)',
       valueName: '<target>',
     },
     sync: {

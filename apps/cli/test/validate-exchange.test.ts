@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { findSharedDir } from '@trade/core';
+import { validationReportSchema } from '@trade/validate';
+import { describe, expect, it } from 'vitest';
+import { runTrade } from './io';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+const shared = findSharedDir();
+
+/** Variables that must not leak in from the developer's shell: no Bybit keys (demo/live never reach the network). */
+const CLEAN_ENV = Object.fromEntries(
+  [
+    'TRADE_WORKERS',
+    'CI',
+    'TRADE_PROGRESS',
+    'TRADE_SMOKE_SYMBOLS',
+    'TRADE_SMOKE_USD_SIZE',
+    'BYBIT_DEMO_API_KEY',
+    'BYBIT_DEMO_API_SECRET',
+    'BYBIT_LIVE_API_KEY',
+    'BYBIT_LIVE_API_SECRET',
+    'BYBIT_API_KEY',
+    'BYBIT_API_SECRET',
+  ].map((k) => [k, undefined]),
+);
+
+/** `trade …` in-process from the repository root, with `env` over the cleaned environment. */
+const trade = (argv: string[], env: Record<string, string> = {}) =>
+  runTrade(argv, { ...CLEAN_ENV, ...env }, { cwd: repoRoot });
+
+describe.skipIf(shared === undefined)('trade validate exchange (validation.md §13)', () => {
+  it('--target mock passes EX1–EX4 through the in-process mock and fails the pending EX5 by name', async () => {
+    const r = await trade(['validate', 'exchange', '--target', 'mock', '--workers', '1', '--json']);
+    expect(r.code).toBe(1);
+    const doc = validationReportSchema.parse(JSON.parse(r.stdout));
+    expect(doc).toMatchObject({ tier: 'exchange', passed: false, failed_gates: 1 });
+    expect(doc.gates.map((g) => [g.gate_id, g.passed])).toEqual([
+      ['EX1', true],
+      ['EX2', true],
+      ['EX3', true],
+      ['EX4', true],
+      ['EX5', false],
+    ]);
+    const byId = Object.fromEntries(doc.gates.map((g) => [g.gate_id, g]));
+    expect(byId.EX1?.detail).toMatch(/^mock offset=-?\d+ms$/);
+    expect(byId.EX2?.checked).toBe(5);
+    expect(byId.EX3).toMatchObject({ checked: 5, detail: 'BTCUSDT' });
+    expect(byId.EX4?.checked).toBe(6);
+    expect(byId.EX4?.detail).toMatch(/^ETHUSDT Buy [\d.]+ @ [\d.]+ PostOnly ex4-[0-9a-z]+$/);
+    expect(byId.EX5?.failures[0]).toMatch(/^EX5: not implemented yet/);
+  }, 120_000);
+
+  it('defaults to the mock without demo keys and reads TRADE_SMOKE_SYMBOLS from the env', async () => {
+    const r = await trade(['validate', 'exchange', '--workers', '1', '--json'], {
+      TRADE_SMOKE_SYMBOLS: 'ETHUSDT,XRPUSDT',
+    });
+    expect(r.code).toBe(1);
+    const doc = validationReportSchema.parse(JSON.parse(r.stdout));
+    // Fail-fast: EX1/EX2 pass on the mock, EX3 stops the tier on the unserved symbol.
+    expect(doc.gates.map((g) => [g.gate_id, g.passed])).toEqual([
+      ['EX1', true],
+      ['EX2', true],
+      ['EX3', false],
+    ]);
+    expect(doc.gates[0]?.detail).toMatch(/^mock offset=/);
+    expect(doc.gates[2]?.failures).toEqual([
+      'TRADE_SMOKE_SYMBOLS: XRPUSDT not served by the mock (served: BTCUSDT, ETHUSDT)',
+    ]);
+  }, 120_000);
+});
+
+describe('trade validate exchange targets', () => {
+  it('--target live without keys fails EX1 with `no API key for live` before any request', async () => {
+    const r = await trade(['validate', 'exchange', '--target', 'live', '--workers', '1', '--json']);
+    expect(r.code).toBe(1);
+    const doc = validationReportSchema.parse(JSON.parse(r.stdout));
+    expect(doc.gates[0]).toMatchObject({ gate_id: 'EX1', passed: false, failures: ['no API key for live'] });
+  });
+
+  it('exits 2 on an unknown target', async () => {
+    const r = await trade(['validate', 'exchange', '--target', 'testnet']);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toMatch(/--target 'testnet' is not one of demo, live, mock/);
+  });
+});
