@@ -1,16 +1,27 @@
 import type { Candles } from '@trade/core';
 import { generateAuditRegime } from '@trade/data';
 
-const frames = new Map<number, Candles>();
+const frames = new Map<number, { readonly candles: Candles; readonly dataHash: string }>();
+
+function regime(seed: number): { readonly candles: Candles; readonly dataHash: string } {
+  const cached = frames.get(seed);
+  if (cached !== undefined) return cached;
+  const ds = generateAuditRegime(seed);
+  const candles = ds.tfs.get('15m');
+  if (candles === undefined) throw new Error('audit regime frame has no 15m series');
+  const entry = { candles, dataHash: ds.dataHash };
+  frames.set(seed, entry);
+  return entry;
+}
 
 /** The 15m audit regime frame of `synthetic-data.md` §9 (2000 bars) for a seed; generated once per seed. */
 export function regimeFrame(seed: number): Candles {
-  const cached = frames.get(seed);
-  if (cached !== undefined) return cached;
-  const frame = generateAuditRegime(seed).tfs.get('15m');
-  if (frame === undefined) throw new Error('audit regime frame has no 15m series');
-  frames.set(seed, frame);
-  return frame;
+  return regime(seed).candles;
+}
+
+/** The `data_hash` of that frame's dataset (golden vectors record it to detect a stale frame). */
+export function regimeFrameHash(seed: number): string {
+  return regime(seed).dataHash;
 }
 
 /** Index of the first finite value, or -1. */

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { computeSeries, listIndicators } from '@trade/indicators';
-import type { GateDef, GateFailure, GateOutcome } from '../../runner/types';
-import { firstBitwiseDiff, regimeFrame } from './frame';
+import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
+import { firstBitwiseDiff, regimeFrame, regimeFrameHash } from './frame';
+import { compareGolden, readGolden } from './golden';
 import { resumed, streamed } from './streams';
 
 const G3_SEED = 42;
@@ -33,14 +35,26 @@ export function auditRunModes(name: string, seed = G3_SEED): string[] {
   return fail;
 }
 
-/** G3 Incremental Parity: bitwise run-mode equality for every registered indicator. */
+/** The golden half of G3 for one indicator (`validation.md` §6.2), against the vectors in `goldenDir`. */
+export function auditGolden(name: string, goldenDir: string, seed = G3_SEED): string[] {
+  const { ind, out } = streamed(name, regimeFrame(seed));
+  return compareGolden(name, ind.outputKeys, out, readGolden(goldenDir, name), regimeFrameHash(seed));
+}
+
+/**
+ * G3 Incremental Parity: for every registered indicator, bitwise run-mode equality and agreement with its golden
+ * vector in `packages/indicators/golden` (read from the repository the run starts in).
+ */
 export const incrementalParityGate: GateDef = {
   id: 'G3',
   name: 'Incremental Parity',
   module: 'audits',
-  async run(): Promise<GateOutcome> {
+  async run(ctx: GateContext): Promise<GateOutcome> {
     const names = listIndicators().map((m) => m.name);
-    const failures: GateFailure[] = names.flatMap((n) => auditRunModes(n).map((message) => ({ message })));
+    const goldenDir = join(ctx.cwd, 'packages', 'indicators', 'golden');
+    const failures: GateFailure[] = names.flatMap((n) =>
+      [...auditRunModes(n), ...auditGolden(n, goldenDir)].map((message) => ({ message })),
+    );
     return {
       passed: failures.length === 0,
       checked: names.length,
