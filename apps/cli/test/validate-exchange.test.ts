@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { startMockBybit } from '@trade/bybit-mock';
 import { findSharedDir } from '@trade/core';
 import { validationReportSchema } from '@trade/validate';
 import { describe, expect, it } from 'vitest';
@@ -70,12 +71,28 @@ describe.skipIf(shared === undefined)('trade validate exchange (validation.md §
 });
 
 describe('trade validate exchange targets', () => {
-  it('--target live without keys fails EX1 with `no API key for live` before any request', async () => {
-    const r = await trade(['validate', 'exchange', '--target', 'live', '--workers', '1', '--json']);
-    expect(r.code).toBe(1);
-    const doc = validationReportSchema.parse(JSON.parse(r.stdout));
-    expect(doc.gates[0]).toMatchObject({ gate_id: 'EX1', passed: false, failures: ['no API key for live'] });
-  });
+  it.skipIf(shared === undefined)(
+    '--target live without keys runs the public EX1 and stops at EX2 with `no API key for live`',
+    async () => {
+      // Live pointed at a local mock (TRADE_BYBIT_REST_URL): nothing leaves the machine.
+      const mock = await startMockBybit({ dataDir: join(shared!, 'data') });
+      try {
+        const r = await trade(['validate', 'exchange', '--target', 'live', '--workers', '1', '--json'], {
+          TRADE_BYBIT_REST_URL: mock.url,
+        });
+        expect(r.code).toBe(1);
+        const doc = validationReportSchema.parse(JSON.parse(r.stdout));
+        expect(doc.gates.map((g) => [g.gate_id, g.passed])).toEqual([
+          ['EX1', true],
+          ['EX2', false],
+        ]);
+        expect(doc.gates[1]).toMatchObject({ checked: 0, failures: ['no API key for live'] });
+        expect(mock.requestLog.map((e) => e.path)).toEqual(['/v5/market/time']);
+      } finally {
+        await mock.close();
+      }
+    },
+  );
 
   it('exits 2 on an unknown target', async () => {
     const r = await trade(['validate', 'exchange', '--target', 'testnet']);

@@ -1,4 +1,5 @@
-import type { MockAccountSpec } from '@trade/bybit-mock';
+import { join } from 'node:path';
+import { type MockAccountSpec, startMockBybit } from '@trade/bybit-mock';
 import { findSharedDir } from '@trade/core';
 import { describe, expect, it } from 'vitest';
 import { testOrder } from '../src/gates/exchange/exchange-gates';
@@ -78,20 +79,30 @@ describe.skipIf(shared === undefined)(
   },
 );
 
-describe('exchange tier without keys or on live', () => {
-  it('fails the private gates with `no API key for demo` and skips EX4 on live', async () => {
-    const demo = await exchange({ target: 'demo' });
-    expect(demo.EX2).toMatchObject({
-      passed: false,
-      checked: 0,
-      failures: [{ message: 'no API key for demo' }],
-    });
-    const live = await exchange({ target: 'live' });
-    expect(live.EX4).toMatchObject({
-      passed: true,
-      checked: 0,
-      detail: 'skipped (live target: no order flow)',
-    });
+describe.skipIf(shared === undefined)('exchange tier without keys', () => {
+  it('runs the public EX1/EX3, fails the signed EX2 with `no API key for live` and skips EX4 on live', async () => {
+    // Target live at a local mock (TRADE_BYBIT_REST_URL) so nothing leaves the machine.
+    const mock = await startMockBybit({ dataDir: join(shared!, 'data') });
+    try {
+      const g = await exchange({ target: 'live', env: { TRADE_BYBIT_REST_URL: mock.url } });
+      expect(g.EX1).toMatchObject({ passed: true, checked: 2 });
+      expect(g.EX1!.detail).toMatch(/^live offset=-?\d+ms$/);
+      expect(g.EX2).toMatchObject({
+        passed: false,
+        checked: 0,
+        failures: [{ message: 'no API key for live' }],
+      });
+      expect(g.EX3).toMatchObject({ passed: true, checked: 5, detail: 'BTCUSDT' });
+      expect(g.EX4).toMatchObject({
+        passed: true,
+        checked: 0,
+        detail: 'skipped (live target: no order flow)',
+      });
+      // No signed request reached the mock.
+      expect(mock.requestLog.filter((e) => e.path.startsWith('/v5/account'))).toEqual([]);
+    } finally {
+      await mock.close();
+    }
   });
 });
 

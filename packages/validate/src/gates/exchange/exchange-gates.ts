@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { GateContext, GateDef, GateOutcome } from '../../runner/types';
 import type { BybitEnvelope } from '../prelive/bybit-client';
-import { describeError, type ExchangeConnection } from '../prelive/connection';
+import { describeError, type ExchangeAccess, type ExchangeConnection } from '../prelive/connection';
 import { call, clockCheck, fail, settingsOf, withExchange } from '../prelive/exchange-gate';
 import {
   accountInfoSchema,
@@ -57,12 +57,17 @@ async function allSteps(detail: string, steps: readonly (() => Promise<unknown>)
 /** Opens the target, then reads the smoke settings (target mock: against the symbols it serves). */
 function withSmoke(
   ctx: GateContext,
+  access: ExchangeAccess,
   body: (conn: ExchangeConnection, smoke: SmokeSettings) => Promise<GateOutcome>,
 ): Promise<GateOutcome> {
-  return withExchange(ctx, async (conn) => {
-    const smoke = smokeSettings(settingsOf(ctx).env, conn.servedSymbols);
-    return typeof smoke === 'string' ? fail(0, conn.target, [smoke]) : body(conn, smoke);
-  });
+  return withExchange(
+    ctx,
+    async (conn) => {
+      const smoke = smokeSettings(settingsOf(ctx).env, conn.servedSymbols);
+      return typeof smoke === 'string' ? fail(0, conn.target, [smoke]) : body(conn, smoke);
+    },
+    access,
+  );
 }
 
 /** EX1: server time answers and the clock offset against the request midpoint is within 5 s. */
@@ -71,12 +76,16 @@ export const exchangeConnectivityGate: GateDef = {
   name: 'API Connectivity',
   module: null,
   run: (ctx) =>
-    withExchange(ctx, async (conn) => {
-      const { detail, failures, answered } = await clockCheck(conn);
-      return failures.length > 0
-        ? fail(answered ? 2 : 1, detail, failures)
-        : { passed: true, checked: 2, detail, failures: [] };
-    }),
+    withExchange(
+      ctx,
+      async (conn) => {
+        const { detail, failures, answered } = await clockCheck(conn);
+        return failures.length > 0
+          ? fail(answered ? 2 : 1, detail, failures)
+          : { passed: true, checked: 2, detail, failures: [] };
+      },
+      'public',
+    ),
 };
 
 /** EX2: the signed account calls of Bybit's demo-supported list all answer retCode 0 and parse. */
@@ -118,7 +127,7 @@ export const marketDataGate: GateDef = {
   name: 'Market Data',
   module: null,
   run: (ctx) =>
-    withSmoke(ctx, (conn, smoke) => {
+    withSmoke(ctx, 'public', (conn, smoke) => {
       const c = conn.client;
       const symbol = smoke.symbols[0]!;
       return allSteps(symbol, [
@@ -188,7 +197,7 @@ export const orderFlowGate: GateDef = {
         detail: 'skipped (live target: no order flow)',
         failures: [],
       });
-    return withSmoke(ctx, async (conn, smoke) => {
+    return withSmoke(ctx, 'signed', async (conn, smoke) => {
       const c = conn.client;
       const symbol = smoke.symbols[smoke.symbols.length - 1]!;
       const orderLinkId = `ex4-${Date.now().toString(36)}`;

@@ -50,14 +50,18 @@ function keysFor(
   return undefined;
 }
 
+/** `public`: the gate makes only public calls, so a demo/live target without keys still opens (§13 EX1, EX3). */
+export type ExchangeAccess = 'signed' | 'public';
+
 /**
  * Opens the target: `mock` starts the mock on 127.0.0.1 (ephemeral port, the shared folder's stored BTCUSDT and
- * ETHUSDT data, one keyed test account); `demo` / `live` need keys in the environment, else the gate fails with
- * `no API key for <target>` before any request is sent.
+ * ETHUSDT data, one keyed test account); `demo` / `live` need keys in the environment for `signed` access, else the
+ * gate fails with `no API key for <target>` before any request is sent.
  */
 export async function openExchange(
   settings: PreLiveSettings,
   sharedDir: string | undefined,
+  access: ExchangeAccess = 'signed',
 ): Promise<ExchangeConnection> {
   if (settings.target === 'mock') {
     if (sharedDir === undefined)
@@ -72,13 +76,14 @@ export async function openExchange(
     };
   }
   const keys = keysFor(settings.target, settings.env);
-  if (keys === undefined) throw new ConnectionRefused(`no API key for ${settings.target}`);
+  if (keys === undefined && access === 'signed')
+    throw new ConnectionRefused(`no API key for ${settings.target}`);
   // live.md §10: demo keys only go to the demo host, live keys only to mainnet (or TRADE_BYBIT_REST_URL).
   const baseUrl = settings.target === 'live' ? settings.env.TRADE_BYBIT_REST_URL || undefined : undefined;
   return {
     target: settings.target,
     client: newRestClient({
-      ...keys,
+      ...(keys ?? {}),
       ...(settings.target === 'demo' ? { demoTrading: true } : {}),
       ...(baseUrl === undefined ? {} : { baseUrl }),
     }),

@@ -1,6 +1,12 @@
 import type { GateContext, GateFailure, GateOutcome, PreLiveSettings } from '../../runner/types';
 import type { BybitEnvelope, PreLiveRestClient } from './bybit-client';
-import { ConnectionRefused, describeError, type ExchangeConnection, openExchange } from './connection';
+import {
+  ConnectionRefused,
+  describeError,
+  type ExchangeAccess,
+  type ExchangeConnection,
+  openExchange,
+} from './connection';
 
 /**
  * What the pre-live (`validation.md` §12) and exchange (§13) gates share: the failing outcome, the target
@@ -29,11 +35,12 @@ export function settingsOf(ctx: GateContext): PreLiveSettings {
 export async function withExchange(
   ctx: GateContext,
   body: (conn: ExchangeConnection) => Promise<GateOutcome>,
+  access: ExchangeAccess = 'signed',
 ): Promise<GateOutcome> {
   const settings = settingsOf(ctx);
   let conn: ExchangeConnection;
   try {
-    conn = await openExchange(settings, ctx.sharedDir);
+    conn = await openExchange(settings, ctx.sharedDir, access);
   } catch (e) {
     if (e instanceof ConnectionRefused) return fail(0, settings.target, [e.message]);
     throw e;
