@@ -219,6 +219,14 @@ describe.skipIf(shared === undefined)(
       expect((await client.getActiveOrders({ category: 'linear', symbol: 'ETHUSDT' })).result.list).toEqual(
         [],
       );
+      // At the synthetic best bid a PostOnly buy rests; at the best ask it would take and is cancelled.
+      const book = (await client.getOrderbook({ category: 'linear', symbol: 'ETHUSDT', limit: 1 })).result;
+      const atBid = await submit('0.05', book.b[0]![0], { orderLinkId: 'at-bid' });
+      const atAsk = await submit('0.05', book.a[0]![0], { orderLinkId: 'at-ask' });
+      expect([atBid.retCode, atAsk.retCode]).toEqual([0, 0]);
+      const open = await client.getActiveOrders({ category: 'linear', symbol: 'ETHUSDT' });
+      expect(open.result.list.map((o) => o.orderLinkId)).toEqual(['at-bid']);
+      await client.cancelAllOrders({ category: 'linear', symbol: 'ETHUSDT' });
     });
 
     it('authenticates every new private route', async () => {

@@ -5,6 +5,7 @@ import { BybitApiReject, paramsError, RetCode } from '../server/envelope';
 import { encodeCursor } from '../server/params';
 import type { RouteContext, RouteDef } from '../server/router';
 import { optionalSymbol, requireLinear } from './common';
+import { bestLevels } from './market-tickers';
 import { accountOf, positiveDecimal, symbolPost, withBody } from './private-common';
 
 /** Bybit's cap on active orders per account and symbol (`110020`). */
@@ -85,8 +86,11 @@ export const createOrderRoute: RouteDef = {
         'Not allowed to have more than 500 active orders.',
       );
 
-    // The synthetic book's best ask / bid is one tick around the last price (`market-orderbook.ts`).
-    const marketable = side === 'Buy' ? price >= mark : price <= mark;
+    // Marketable = at or through the synthetic book's best opposite level (`bestLevels`, one tick around the last
+    // price), the same book `orderbook` and `tickers` show.
+    const book = bestLevels(ctx, symbol, mark);
+    const halfTick = inst.tickSize / 2;
+    const marketable = side === 'Buy' ? price > book.ask - halfTick : price < book.bid + halfTick;
     if (marketable && timeInForce !== 'PostOnly')
       throw paramsError(
         `a marketable ${timeInForce} order is not supported by this mock yet (no matching engine)`,
