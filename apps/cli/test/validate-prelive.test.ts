@@ -117,7 +117,7 @@ describe('trade validate pre-live (validation.md §12)', () => {
     ],
     [
       ['validate', 'module', '--module', 'metrics', '--target', 'mock'],
-      /--target applies to tier pre-live only/,
+      /--target applies to the pre-live and exchange tiers only/,
     ],
   ])('exits 2 on the usage error %j', async (argv, message) => {
     const r = await trade(argv);

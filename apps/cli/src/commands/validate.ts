@@ -74,7 +74,7 @@ function targetSettings(ctx: CommandContext, tier: string) {
   }
   if (!TARGET_TIERS.includes(tier))
     throw new UsageError(
-      '--target applies to tier pre-live only (and tier exchange)',
+      '--target applies to the pre-live and exchange tiers only',
       'trade validate pre-live --play <id> --target mock, or trade validate exchange --target mock',
     );
   const known = TARGETS.find((t) => t === target);
