@@ -15,7 +15,7 @@ import {
   syncMarketData,
 } from '@trade/data';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runData as runTrade } from './data-io';
+import { runTrade } from './io';
 
 /**
  * Sync through the genuine `bybit-api` client against the mock Bybit on loopback, serving the stored test-kit

@@ -7,6 +7,8 @@ export interface TradeRunOptions {
   /** Environment the command sees; merged over this process's unless `replaceEnv`. */
   readonly env?: Record<string, string | undefined>;
   readonly replaceEnv?: boolean;
+  /** Pretend stdout/stderr are a terminal (progress and status lines). Default false. */
+  readonly isTTY?: boolean;
 }
 
 export interface StartedTrade {
@@ -28,7 +30,7 @@ export function startTrade(argv: string[], options: TradeRunOptions = {}): Start
     stderr: (t) => {
       stderr += t;
     },
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
     cwd: options.cwd ?? process.cwd(),
     env: options.replaceEnv ? { ...options.env } : { ...process.env, ...options.env },
   };
@@ -48,3 +50,23 @@ export async function runTrade(
   const code = await run.done;
   return { code, stdout: run.out(), stderr: run.err() };
 }
+
+/**
+ * Variables that must not leak in from the developer's shell into exchange-facing commands: no Bybit keys (so
+ * demo/live never reach the network), no worker, CI, progress or smoke settings.
+ */
+export const EXCHANGE_CLEAN_ENV: Readonly<Record<string, undefined>> = Object.fromEntries(
+  [
+    'TRADE_WORKERS',
+    'CI',
+    'TRADE_PROGRESS',
+    'TRADE_SMOKE_SYMBOLS',
+    'TRADE_SMOKE_USD_SIZE',
+    'BYBIT_DEMO_API_KEY',
+    'BYBIT_DEMO_API_SECRET',
+    'BYBIT_LIVE_API_KEY',
+    'BYBIT_LIVE_API_SECRET',
+    'BYBIT_API_KEY',
+    'BYBIT_API_SECRET',
+  ].map((k) => [k, undefined]),
+);

@@ -3,31 +3,14 @@ import { startMockBybit } from '@trade/bybit-mock';
 import { findSharedDir } from '@trade/core';
 import { validationReportSchema } from '@trade/validate';
 import { describe, expect, it } from 'vitest';
-import { runTrade } from './io';
+import { EXCHANGE_CLEAN_ENV, runTrade } from './io';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const shared = findSharedDir();
 
-/** Variables that must not leak in from the developer's shell: no Bybit keys (demo/live never reach the network). */
-const CLEAN_ENV = Object.fromEntries(
-  [
-    'TRADE_WORKERS',
-    'CI',
-    'TRADE_PROGRESS',
-    'TRADE_SMOKE_SYMBOLS',
-    'TRADE_SMOKE_USD_SIZE',
-    'BYBIT_DEMO_API_KEY',
-    'BYBIT_DEMO_API_SECRET',
-    'BYBIT_LIVE_API_KEY',
-    'BYBIT_LIVE_API_SECRET',
-    'BYBIT_API_KEY',
-    'BYBIT_API_SECRET',
-  ].map((k) => [k, undefined]),
-);
-
 /** `trade …` in-process from the repository root, with `env` over the cleaned environment. */
 const trade = (argv: string[], env: Record<string, string> = {}) =>
-  runTrade(argv, { ...CLEAN_ENV, ...env }, { cwd: repoRoot });
+  runTrade(argv, { ...EXCHANGE_CLEAN_ENV, ...env }, { cwd: repoRoot });
 
 describe.skipIf(shared === undefined)('trade validate exchange (validation.md §13)', () => {
   it('--target mock passes EX1–EX4 through the in-process mock and fails the pending EX5 by name', async () => {

@@ -2,46 +2,15 @@ import { join } from 'node:path';
 import { findSharedDir } from '@trade/core';
 import { validationReportSchema } from '@trade/validate';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { runCli } from '../src/run-cli';
+import { EXCHANGE_CLEAN_ENV, runTrade } from './io';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const shared = findSharedDir();
 const PLAY = 'plays/examples/01_ema_cross_rsi_filter.yml';
 
 /** Runs `trade …` in-process from the repository root (G1/G4 read plays/validation) with the given env. */
-async function trade(
-  argv: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    cwd: repoRoot,
-    // No Bybit keys leak in from the developer's shell: demo/live must fail without touching the network.
-    env: {
-      ...process.env,
-      TRADE_WORKERS: undefined,
-      CI: undefined,
-      TRADE_PROGRESS: undefined,
-      BYBIT_DEMO_API_KEY: undefined,
-      BYBIT_DEMO_API_SECRET: undefined,
-      BYBIT_LIVE_API_KEY: undefined,
-      BYBIT_LIVE_API_SECRET: undefined,
-      BYBIT_API_KEY: undefined,
-      BYBIT_API_SECRET: undefined,
-      ...env,
-    },
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function trade(argv: string[], env: Record<string, string | undefined> = {}) {
+  return runTrade(argv, { ...EXCHANGE_CLEAN_ENV, ...env }, { cwd: repoRoot });
 }
 
 describe('trade validate pre-live (validation.md §12)', () => {

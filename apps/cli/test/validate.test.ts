@@ -3,34 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validationReportSchema } from '@trade/validate';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/command';
-import { runCli } from '../src/run-cli';
+import { runTrade } from './io';
 
 /** Module tiers need no plays folder; a temp cwd keeps the progress checkpoint out of the repository. */
 const scratch = mkdtempSync(join(tmpdir(), 'validate-cli-'));
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
-/** Runs `trade …` in-process from `cwd` and captures both streams. */
-async function trade(
-  argv: string[],
-  cwd = scratch,
-  isTTY = false,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY,
-    cwd,
-    env: { ...process.env, TRADE_WORKERS: undefined, CI: undefined, TRADE_PROGRESS: undefined },
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+/** Runs `trade …` in-process from `cwd`, with no worker, CI or progress settings leaking in from the shell. */
+function trade(argv: string[], cwd = scratch, isTTY = false) {
+  return runTrade(
+    argv,
+    { TRADE_WORKERS: undefined, CI: undefined, TRADE_PROGRESS: undefined },
+    { cwd, isTTY },
+  );
 }
 
 describe('trade validate', () => {
