@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BTCUSDT_INSTRUMENT, type Candles } from '@trade/core';
-import { generateSynthetic } from '@trade/data';
 import { type CompiledPlay, compilePlay, loadPlay } from '@trade/play';
 import { afterAll, bench, describe } from 'vitest';
 import { clearDigestCache } from '../src/hashes/series-digest';
 import { type BacktestResult, runBacktest } from '../src/index';
+import { yearOfBars } from './year-of-bars';
 
 /**
  * Throughput of `runBacktest` over one year of synthetic 1m bars (525,600 simulated minutes plus the warmup
@@ -17,7 +17,6 @@ import { type BacktestResult, runBacktest } from '../src/index';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const examples = join(here, '..', '..', '..', 'plays', 'examples');
-const YEAR_MINUTES = 525_600;
 
 const CASES = [
   { name: 'EMA cross + RSI filter, 15m exec (01)', path: join(examples, '01_ema_cross_rsi_filter.yml') },
@@ -33,25 +32,8 @@ interface Prepared {
   readonly candles1m: Candles;
 }
 
-/**
- * One year of 15m-pattern synthetic data after a lead-in long enough for every play's warmup, shaped like
- * exchange data: prices on BTCUSDT's 0.1 tick and volumes on its 0.001 quantity step (as real Bybit bars are).
- */
 function prepare(path: string): Prepared {
-  const compiled = compilePlay(loadPlay(path));
-  const ds = generateSynthetic({
-    pattern: 'range_wide',
-    tfs: ['15m'],
-    bars: YEAR_MINUTES / 15,
-    leadInBars: 2_000,
-    seed: 7,
-    priceTick: 0.1,
-    startMs: Date.parse('2025-01-01T00:00:00Z'),
-  });
-  const c = ds.candles1m;
-  const volume = c.volume as Float64Array;
-  for (let i = 0; i < c.length; i++) volume[i] = Math.round(volume[i]! * 1000) / 1000;
-  return { compiled, candles1m: c };
+  return { compiled: compilePlay(loadPlay(path)), candles1m: yearOfBars() };
 }
 
 function run(p: Prepared): BacktestResult {

@@ -1,26 +1,17 @@
 /**
  * One backtest in its own process, for what vitest bench cannot show: CPU time of a single first run (no digest
- * cache) and the process's peak RSS (issue #8: < 500 MB). One year of synthetic 1m bars after a warmup lead-in,
- * generated before the clock starts. Usage: `pnpm --filter @trade/engine bench:single [play.yml]`.
+ * cache) and the process's peak RSS (issue #8: < 500 MB). The bench's year of exchange-shaped synthetic 1m bars
+ * (`year-of-bars.ts`), generated before the clock starts. Usage: `pnpm --filter @trade/engine bench:single [play.yml]`.
  */
 import { resolve } from 'node:path';
 import { BTCUSDT_INSTRUMENT } from '@trade/core';
-import { generateSynthetic } from '@trade/data';
 import { compilePlay, loadPlay } from '@trade/play';
 import { runBacktest } from '../src/index';
+import { yearOfBars } from './year-of-bars';
 
-const YEAR_MINUTES = 525_600;
 const path = resolve(process.argv[2] ?? 'bench/plays/mtf_10_indicators_2_structures.yml');
 const compiled = compilePlay(loadPlay(path));
-const candles1m = generateSynthetic({
-  pattern: 'range_wide',
-  tfs: ['15m'],
-  bars: YEAR_MINUTES / 15,
-  leadInBars: 2_000,
-  seed: 7,
-  priceTick: 0.1,
-  startMs: Date.parse('2025-01-01T00:00:00Z'),
-}).candles1m;
+const candles1m = yearOfBars();
 
 const before = process.cpuUsage();
 const result = runBacktest({

@@ -9,8 +9,8 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BTCUSDT_INSTRUMENT, type Candles, MINUTE_MS, tfDurationMs } from '@trade/core';
-import { generateSynthetic, resolveSyntheticSelection, syntheticWindowBars } from '@trade/data';
-import { warmupMinutes } from '@trade/engine';
+import { generateSynthetic } from '@trade/data';
+import { syntheticRunPlan } from '@trade/engine';
 import { computeSeries } from '@trade/indicators';
 import { compilePlay, loadPlay, type Play } from '@trade/play';
 import { floorQty, liquidationPrice, orderCost } from '@trade/sim-exchange';
@@ -41,32 +41,12 @@ interface DesignOutcome {
 function playData(play: Play): { candles1m: Candles; exec: Candles; startMs: number; execMs: number } {
   const compiled = compilePlay(play);
   const execMs = tfDurationMs(compiled.execTf);
-  const block = play.synthetic;
-  if (block === null) throw new Error(`${play.id}: a risk play needs a synthetic: block`);
-  const selection = resolveSyntheticSelection({
-    synthetic: {
-      pattern: block.pattern,
-      seed: block.seed,
-      start: Date.parse(block.start),
-      config: block.config as Record<string, number>,
-      ...(block.bars === null ? {} : { bars: block.bars }),
-    },
-  });
-  const leadIn = Math.ceil((warmupMinutes(compiled) * MINUTE_MS) / execMs) + 1;
-  const ds = generateSynthetic({
-    pattern: selection.pattern,
-    bars: syntheticWindowBars(leadIn, selection.bars),
-    leadInBars: leadIn,
-    seed: selection.seed,
-    tfs: [compiled.execTf],
-    patternTf: compiled.execTf,
-    startMs: selection.startMs,
-    config: selection.config,
-    symbol: play.symbol,
-  });
+  if (play.synthetic === null) throw new Error(`${play.id}: a risk play needs a synthetic: block`);
+  const plan = syntheticRunPlan(play, compiled);
+  const ds = generateSynthetic(plan.options);
   const exec = ds.tfs.get(compiled.execTf);
   if (exec === undefined) throw new Error(`${play.id}: generator returned no ${compiled.execTf} series`);
-  return { candles1m: ds.candles1m, exec, startMs: selection.startMs, execMs };
+  return { candles1m: ds.candles1m, exec, startMs: plan.window.start, execMs };
 }
 
 function indexOfTs(c: Candles, ts: number): number {

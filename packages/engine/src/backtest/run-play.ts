@@ -16,9 +16,10 @@ import {
   loadMarkCandles,
   openReader,
   resolveSyntheticSelection,
+  type SyntheticOptions,
   syntheticWindowBars,
 } from '@trade/data';
-import { type CompiledPlay, compilePlay, loadPlay } from '@trade/play';
+import { type CompiledPlay, compilePlay, loadPlay, type Play } from '@trade/play';
 import { EngineError } from '../errors';
 import {
   type BacktestResult,
@@ -79,6 +80,71 @@ export function warmupMinutes(compiled: CompiledPlay): number {
   return minutes;
 }
 
+/** What a synthetic run of a play generates and simulates (`synthetic-data.md` §7.2–7.3). */
+export interface SyntheticRunPlan {
+  /** Generator options: the pattern on the exec TF after a ranging lead-in covering the warmup. */
+  readonly options: SyntheticOptions;
+  readonly descriptor: SyntheticDescriptor;
+  /** The simulated window `[synthetic.start, synthetic.start + bars · exec)`. */
+  readonly window: { readonly start: number; readonly end: number };
+}
+
+/**
+ * The one rule for a play's synthetic data: the play's `synthetic:` block overridden by `source` (CLI flags),
+ * the lead-in from the warmup, the bar count of `synthetic-data.md` §7.3. Tests that need the very data a run
+ * simulates call it too.
+ */
+export function syntheticRunPlan(
+  play: Play,
+  compiled: CompiledPlay,
+  source: Omit<Extract<BacktestSource, { kind: 'synthetic' }>, 'kind'> = {},
+): SyntheticRunPlan {
+  const execMs = tfDurationMs(compiled.execTf);
+  const block = play.synthetic;
+  const selection = resolveSyntheticSelection({
+    cli: {
+      ...(source.pattern === undefined ? {} : { pattern: source.pattern }),
+      ...(source.bars === undefined ? {} : { bars: source.bars }),
+      ...(source.seed === undefined ? {} : { seed: source.seed }),
+      ...(source.config === undefined ? {} : { config: source.config }),
+    },
+    ...(block === null
+      ? {}
+      : {
+          synthetic: {
+            pattern: block.pattern,
+            seed: block.seed,
+            start: Date.parse(block.start),
+            config: block.config as Record<string, number>,
+            ...(block.bars === null ? {} : { bars: block.bars }),
+          },
+        }),
+  });
+  const leadIn = Math.ceil((warmupMinutes(compiled) * MINUTE_MS) / execMs) + 1;
+  const bars = syntheticWindowBars(leadIn, selection.bars);
+  return {
+    options: {
+      pattern: selection.pattern,
+      bars,
+      leadInBars: leadIn,
+      seed: selection.seed,
+      tfs: [compiled.execTf],
+      patternTf: compiled.execTf,
+      startMs: selection.startMs,
+      config: selection.config,
+      symbol: play.symbol,
+    },
+    descriptor: {
+      pattern: selection.pattern,
+      bars,
+      seed: selection.seed,
+      start: selection.startMs,
+      config: selection.config,
+    },
+    window: { start: selection.startMs, end: selection.startMs + bars * execMs },
+  };
+}
+
 /**
  * Loads a play, gets its data from the chosen source, and runs it (`runBacktest`). The one entry point behind
  * `trade backtest run`; validation and research scripts call it too.
@@ -90,7 +156,6 @@ export async function runPlayBacktest(options: PlayBacktestOptions): Promise<Bac
     options.variables === undefined ? {} : { variables: options.variables },
   );
   const compiled = compilePlay(play);
-  const execMs = tfDurationMs(compiled.execTf);
   const common = {
     compiled,
     playSource,
@@ -101,57 +166,16 @@ export async function runPlayBacktest(options: PlayBacktestOptions): Promise<Bac
   };
   const src = options.source;
   if (src.kind === 'synthetic') {
-    const block = play.synthetic;
-    const selection = resolveSyntheticSelection({
-      cli: {
-        ...(src.pattern === undefined ? {} : { pattern: src.pattern }),
-        ...(src.bars === undefined ? {} : { bars: src.bars }),
-        ...(src.seed === undefined ? {} : { seed: src.seed }),
-        ...(src.config === undefined ? {} : { config: src.config }),
-      },
-      ...(block === null
-        ? {}
-        : {
-            synthetic: {
-              pattern: block.pattern,
-              seed: block.seed,
-              start: Date.parse(block.start),
-              config: block.config as Record<string, number>,
-              ...(block.bars === null ? {} : { bars: block.bars }),
-            },
-          }),
-    });
-    const leadIn = Math.ceil((warmupMinutes(compiled) * MINUTE_MS) / execMs) + 1;
-    const bars = syntheticWindowBars(leadIn, selection.bars);
-    const ds = syntheticDataset(
-      {
-        pattern: selection.pattern,
-        bars,
-        leadInBars: leadIn,
-        seed: selection.seed,
-        tfs: [compiled.execTf],
-        patternTf: compiled.execTf,
-        startMs: selection.startMs,
-        config: selection.config,
-        symbol: play.symbol,
-      },
-      options.syntheticCache ?? true,
-    );
-    const descriptor: SyntheticDescriptor = {
-      pattern: selection.pattern,
-      bars,
-      seed: selection.seed,
-      start: selection.startMs,
-      config: selection.config,
-    };
+    const plan = syntheticRunPlan(play, compiled, src);
+    const ds = syntheticDataset(plan.options, options.syntheticCache ?? true);
     return runBacktest({
       ...common,
       candles1m: ds.candles1m,
       instrument: fixtureInstrument(play.symbol),
       funding: { source: 'none' },
       dataMode: 'synthetic',
-      window: { start: selection.startMs, end: selection.startMs + bars * execMs },
-      synthetic: descriptor,
+      window: plan.window,
+      synthetic: plan.descriptor,
     });
   }
   if (src.kind === 'csv') {

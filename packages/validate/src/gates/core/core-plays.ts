@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { GateContext, GateDef, GateOutcome } from '../../runner/types';
-import { runPlays, suiteFailures } from '../suites/play-suite';
+import { runPlays, suiteOutcome } from '../suites/play-suite';
 import { CORE_PLAY_IDS } from './yaml-parse';
 
 export function corePlayPaths(ctx: GateContext): string[] {
@@ -13,15 +13,6 @@ export const corePlaysGate: GateDef = {
   name: 'Core Engine Plays',
   module: 'core',
   async run(ctx: GateContext): Promise<GateOutcome> {
-    const files = corePlayPaths(ctx);
-    const results = await runPlays(ctx, 'G4', files);
-    const trades = results.reduce((s, r) => s + r.trades, 0);
-    const failures = results.flatMap(suiteFailures);
-    return {
-      passed: failures.length === 0,
-      checked: files.length,
-      detail: `${files.length} plays, ${trades} trades`,
-      failures,
-    };
+    return suiteOutcome(await runPlays(ctx, 'G4', corePlayPaths(ctx)));
   },
 };

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SYNTHETIC_PATTERN_NAMES } from '@trade/data';
 import type { GateContext, GateDef, GateFailure, GateOutcome } from '../../runner/types';
 import { playIdOf } from '../core/yaml-parse';
-import { runPlays, suiteFailures, suitePlayFiles } from './play-suite';
+import { runPlays, suiteOutcome, suitePlayFiles } from './play-suite';
 
 /** The pattern a `PAT_<nnn>_<pattern>` play id names. */
 export function patternOfPlayId(id: string): string | undefined {
@@ -20,14 +20,6 @@ export const patternSuiteGate: GateDef = {
     const failures: GateFailure[] = SYNTHETIC_PATTERN_NAMES.filter((p) => !covered.has(p)).map((p) => ({
       message: `pattern ${p}: no play`,
     }));
-    const results = await runPlays(ctx, 'G13', files);
-    const trades = results.reduce((s, r) => s + r.trades, 0);
-    failures.push(...results.flatMap(suiteFailures));
-    return {
-      passed: failures.length === 0,
-      checked: files.length,
-      detail: `${files.length} plays, ${trades} trades`,
-      failures,
-    };
+    return suiteOutcome(await runPlays(ctx, 'G13', files), failures);
   },
 };

@@ -64,6 +64,24 @@ export function suiteFailures(r: PlayTaskResult): GateFailure[] {
   return out;
 }
 
+/**
+ * The outcome of a play-suite gate (`validation.md` §7 rule 4): passed iff no play failed (and no `extra`
+ * failure), `checked` = plays, detail `<n> plays, <Σ trades> trades`.
+ */
+export function suiteOutcome(
+  results: readonly PlayTaskResult[],
+  extra: readonly GateFailure[] = [],
+): GateOutcome {
+  const trades = results.reduce((s, r) => s + r.trades, 0);
+  const failures = [...extra, ...results.flatMap(suiteFailures)];
+  return {
+    passed: failures.length === 0,
+    checked: results.length,
+    detail: `${results.length} plays, ${trades} trades`,
+    failures,
+  };
+}
+
 /** A gate that runs every play of one folder of `plays/validation` under the play-suite rule. */
 export function playSuiteGate(id: string, name: string, module: string, folder: string): GateDef {
   return {
@@ -80,15 +98,7 @@ export function playSuiteGate(id: string, name: string, module: string, folder: 
           detail: '0 plays, 0 trades',
           failures: [{ message: `${folder}: no plays in ${dir}` }],
         };
-      const results = await runPlays(ctx, id, files);
-      const trades = results.reduce((s, r) => s + r.trades, 0);
-      const failures = results.flatMap(suiteFailures);
-      return {
-        passed: failures.length === 0,
-        checked: files.length,
-        detail: `${files.length} plays, ${trades} trades`,
-        failures,
-      };
+      return suiteOutcome(await runPlays(ctx, id, files));
     },
   };
 }
