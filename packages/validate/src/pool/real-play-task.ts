@@ -5,17 +5,6 @@ import { compilePlay, loadPlay } from '@trade/play';
 import { ledgerAudit } from './ledger-audit';
 import { type TaskError, taskError } from './task-error';
 
-/** 1m candle columns as they travel to a worker: `SharedArrayBuffer`-backed, prepared once by the parent. */
-export interface SharedCandleColumns {
-  readonly ts: Float64Array;
-  readonly open: Float64Array;
-  readonly high: Float64Array;
-  readonly low: Float64Array;
-  readonly close: Float64Array;
-  readonly volume: Float64Array;
-  readonly length: number;
-}
-
 /** Payload of a real-data play task (`validation.md` §8, §11.5): structured-clone data only. */
 export interface RealPlayTaskPayload {
   readonly gateId: string;
@@ -25,7 +14,8 @@ export interface RealPlayTaskPayload {
   /** The resolved phase window (or per-play override), `[start, end)` epoch ms. */
   readonly window: { readonly start: number; readonly end: number };
   readonly datasets: {
-    readonly candles1m: SharedCandleColumns;
+    /** 1m candles whose columns are `SharedArrayBuffer`-backed, prepared once by the parent (§11.5). */
+    readonly candles1m: Candles;
     readonly instrument: InstrumentSpec;
     readonly funding: FundingConfig;
   };
@@ -71,20 +61,10 @@ export async function runRealPlay(payload: RealPlayTaskPayload): Promise<RealPla
   try {
     const play = loadPlay(payload.playPath);
     const compiled = compilePlay(play);
-    const c = payload.datasets.candles1m;
-    const candles1m: Candles = {
-      ts: c.ts,
-      open: c.open,
-      high: c.high,
-      low: c.low,
-      close: c.close,
-      volume: c.volume,
-      length: c.length,
-    };
     const run = runBacktest({
       compiled,
       playSource: readFileSync(payload.playPath, 'utf8'),
-      candles1m,
+      candles1m: payload.datasets.candles1m,
       instrument: payload.datasets.instrument,
       funding: payload.datasets.funding,
       dataMode: 'store',

@@ -1,8 +1,7 @@
 import { fixtureRules } from '@trade/bybit-mock';
-import type { InstrumentSpec } from '@trade/core';
+import type { Candles, InstrumentSpec } from '@trade/core';
 import { detectGaps, loadCandles, loadFunding, loadInstrument, openReader } from '@trade/data';
 import type { FundingConfig } from '@trade/engine';
-import type { SharedCandleColumns } from '../../pool/real-play-task';
 import type { GateContext } from '../../runner/types';
 import { engineDataset, loadManifest, type ManifestDataset, type RealManifest } from './manifest';
 import { dataLocation, realSettings } from './settings';
@@ -10,7 +9,7 @@ import { dataLocation, realSettings } from './settings';
 /** What a symbol's RD tasks receive: the engine 1m dataset as shared columns, its instrument and funding. */
 export interface SymbolData {
   readonly dataset: ManifestDataset;
-  readonly candles1m: SharedCandleColumns;
+  readonly candles1m: Candles;
   readonly instrument: InstrumentSpec;
   /** Where the instrument came from: the data env (`synced`) or a fixture of this package. */
   readonly instrumentSource: 'synced' | 'fixture';
