@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { type LockHolder, readLockHolder } from '../store/lock-file';
 import type { MarketStore } from '../store/market-store';
 
@@ -30,12 +29,7 @@ export async function dataInfo(store: MarketStore): Promise<InfoReport> {
     TABLES.map((t) => `SELECT '${t}' AS t, count(*)::DOUBLE AS n FROM ${t}`).join(' UNION ALL '),
   );
   const version = await store.query("SELECT value FROM schema_meta WHERE key = 'schema_version'");
-  let size = 0;
-  try {
-    size = statSync(store.dbPath).size;
-  } catch {
-    size = 0;
-  }
+  const size = store.fileSizeBytes();
   return {
     db_path: store.dbPath,
     data_env: store.dataEnv,

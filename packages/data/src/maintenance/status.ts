@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { MarketStore } from '../store/market-store';
 import { loadCoverage } from '../store/readers';
 import { SCHEMA_VERSION } from '../store/schema';
@@ -68,12 +67,7 @@ export async function dataStatus(
      FROM instruments i ${filter.symbol === undefined ? '' : 'WHERE i.symbol = $symbol'} ORDER BY i.symbol`,
     filter.symbol === undefined ? {} : { symbol: filter.symbol.toUpperCase() },
   );
-  let size = 0;
-  try {
-    size = statSync(store.dbPath).size;
-  } catch {
-    size = 0;
-  }
+  const size = store.fileSizeBytes();
   return {
     db_path: store.dbPath,
     data_env: store.dataEnv,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { type DataLocation, type DataLocationOptions, resolveDataLocation } from '../env';
 import { DataError } from '../errors';
@@ -78,6 +78,15 @@ export class MarketStore {
 
   get dbPath(): string {
     return this.location.dbPath;
+  }
+
+  /** Size of the database file in bytes; 0 when it cannot be read (not on disk yet). */
+  fileSizeBytes(): number {
+    try {
+      return statSync(this.location.dbPath).size;
+    } catch {
+      return 0;
+    }
   }
 
   get dataEnv(): string {
