@@ -107,3 +107,20 @@ describe('runBacktest on an example play (EMA cross, 15m exec)', () => {
     expect(again.hashes).toEqual(r.hashes);
   });
 });
+
+describe('hashes of a run without artifacts are computed on first read', () => {
+  it('a lazy run reports the same hashes, events and result.json values as a run that wrote its folder', () => {
+    const eager = run('01_ema_cross_rsi_filter.yml', mkdtempSync(join(tmpdir(), 'bt-eager-')));
+    const lazy = run('01_ema_cross_rsi_filter.yml');
+    expect({ ...lazy.hashes }).toEqual({ ...eager.hashes });
+    expect(lazy.events[0]!.type).toBe('run_start');
+    expect(lazy.events[0]!.data_hash).toBe(eager.hashes.data_hash);
+    expect(lazy.files['events.jsonl']).toBe(eager.files['events.jsonl']);
+    const json = JSON.parse(JSON.stringify(lazy.result)) as {
+      hashes: Record<string, string>;
+      artifacts: { folder: string };
+    };
+    expect(json.hashes.run_hash).toBe(eager.hashes.run_hash);
+    expect(json.artifacts.folder).toBe((eager.result.artifacts as { folder: string }).folder);
+  });
+});

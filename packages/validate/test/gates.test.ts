@@ -85,13 +85,20 @@ describe('play-suite and determinism gates on a real synthetic run', () => {
   });
 
   it('runs the same play twice to identical trades, equity and run hashes', async () => {
-    const payload = { gateId: 'G14', playId: 'ex01', playPath: example, mode: 'synthetic' } as const;
+    const payload = { gateId: 'G14', playId: 'ex01', playPath: example, mode: 'synthetic', hashes: true } as const;
     const a = await runSyntheticPlay(payload);
     const b = await runSyntheticPlay(payload);
     expect(a.error).toBeNull();
     expect(a.trades).toBeGreaterThan(0);
     expect(a.hashes!.run).toMatch(/^[0-9a-f]{64}$/);
     expect(compareRuns(a, b)).toEqual([]);
+  });
+
+  it('leaves the hashes out unless the gate asks for them (the engine then never computes them)', async () => {
+    const r = await runSyntheticPlay({ gateId: 'G4', playId: 'ex01', playPath: example, mode: 'synthetic' });
+    expect(r.error).toBeNull();
+    expect(r.trades).toBeGreaterThan(0);
+    expect(r.hashes).toBeNull();
   });
 
   it('names each differing hash by its first 12 hex digits', () => {

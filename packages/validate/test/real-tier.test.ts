@@ -187,7 +187,6 @@ describe('RD ledger check', () => {
       playId: 'RV_T',
       trades: 0,
       stopReason: 'end_of_data',
-      hashes: { trades: 'a', equity: 'b', run: 'c' },
       ledgerDelta: 5e-10,
       warmupTruncated: false,
       initialEquity: 10_000,

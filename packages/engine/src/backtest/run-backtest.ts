@@ -23,6 +23,7 @@ import { renderReportHtml } from '../report/report-html';
 import { Engine, type MinuteBar, type StopReason } from '../runtime/engine';
 import type { RunEvent } from '../runtime/run-recorder';
 import { typedRowsFromMemory } from '../verify/typed-rows';
+import { lazyRecord, once } from './lazy-record';
 import { rollupForReport } from './report-candles';
 import { planRunWindow, type RunWindow } from './run-window';
 
@@ -168,22 +169,29 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   });
 
   const playHash = compiled.playHash;
-  const dHash = dataHash({
-    symbol: play.symbol,
-    instrument,
-    last1m: bars,
-    ...(mark === undefined
-      ? {}
-      : {
-          mark1m: sliceCandles(mark, lowerBoundTs(mark, window.dataStart), lowerBoundTs(mark, window.simEnd)),
-        }),
-    funding:
-      input.funding.source === 'history'
-        ? { source: 'history', ts: fundingTs, rates: fundingRates }
-        : input.funding.source === 'constant'
-          ? { source: 'constant', constantRate: input.funding.rate }
-          : { source: 'none' },
-  });
+  // Every hash below is computed on first read (lazy-record.ts): runs that never read them skip the digests.
+  const dHash = once(() =>
+    dataHash({
+      symbol: play.symbol,
+      instrument,
+      last1m: bars,
+      ...(mark === undefined
+        ? {}
+        : {
+            mark1m: sliceCandles(
+              mark,
+              lowerBoundTs(mark, window.dataStart),
+              lowerBoundTs(mark, window.simEnd),
+            ),
+          }),
+      funding:
+        input.funding.source === 'history'
+          ? { source: 'history', ts: fundingTs, rates: fundingRates }
+          : input.funding.source === 'constant'
+            ? { source: 'constant', constantRate: input.funding.rate }
+            : { source: 'none' },
+    }),
+  );
   const cHash = configHash({
     data_mode: input.dataMode,
     window_start: window.windowStart,
@@ -198,24 +206,28 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     },
     funding_mode: input.funding.source,
   });
-  const iHash = inputHash({
-    engine_version: ENGINE_VERSION,
-    play_hash: playHash,
-    data_hash: dHash,
-    config_hash: cHash,
-  });
-  engine.start({
-    play_id: play.id,
-    play_hash: playHash,
-    data_hash: dHash,
-    config_hash: cHash,
-    engine_version: ENGINE_VERSION,
-    sim_start: window.simStart,
-    sim_end: window.simEnd,
-    eval_clock: compiled.evalClock,
-    mark_source: mark === undefined ? 'last_fallback' : 'mark',
-    funding_source: input.funding.source,
-  });
+  const iHash = once(() =>
+    inputHash({
+      engine_version: ENGINE_VERSION,
+      play_hash: playHash,
+      data_hash: dHash(),
+      config_hash: cHash,
+    }),
+  );
+  engine.start(
+    lazyRecord({
+      play_id: () => play.id,
+      play_hash: () => playHash,
+      data_hash: dHash,
+      config_hash: () => cHash,
+      engine_version: () => ENGINE_VERSION,
+      sim_start: () => window.simStart,
+      sim_end: () => window.simEnd,
+      eval_clock: () => compiled.evalClock,
+      mark_source: () => (mark === undefined ? 'last_fallback' : 'mark'),
+      funding_source: () => input.funding.source,
+    }),
+  );
 
   // The minute loop: simulator (open side and intrabar of bar k), then the engine's close side at its close.
   const bar: { -readonly [K in keyof MinuteBar]: MinuteBar[K] } = {
@@ -292,34 +304,36 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     liquidationEvents: simResult.counters.liquidations + simResult.counters.partialLiquidations,
   });
 
-  const eventsText = rec.eventsJsonl();
-  const tHash = tradesHash(typedRowsFromMemory(rec.trades));
+  const eventsText = once(() => rec.eventsJsonl());
+  const tHash = once(() => tradesHash(typedRowsFromMemory(rec.trades)));
   // Equity rows hold numbers and plain strings only: hashed as they are, without a typed copy per row.
-  const eHash = equityHash(rec.equity as unknown as readonly Readonly<Record<string, unknown>>[]);
-  const evHash = eventsHash(eventsText);
-  const rHash = runHash({
-    engine_version: ENGINE_VERSION,
-    input_hash: iHash,
-    trades_hash: tHash,
-    equity_hash: eHash,
-    events_hash: evHash,
-    stop_reason: stopReason,
-  });
-  const hashes: BacktestHashes = {
-    play_hash: playHash,
+  const eHash = once(() => equityHash(rec.equity as unknown as readonly Readonly<Record<string, unknown>>[]));
+  const evHash = once(() => eventsHash(eventsText()));
+  const rHash = once(() =>
+    runHash({
+      engine_version: ENGINE_VERSION,
+      input_hash: iHash(),
+      trades_hash: tHash(),
+      equity_hash: eHash(),
+      events_hash: evHash(),
+      stop_reason: stopReason,
+    }),
+  );
+  const hashes = lazyRecord<BacktestHashes>({
+    play_hash: () => playHash,
     data_hash: dHash,
-    config_hash: cHash,
+    config_hash: () => cHash,
     input_hash: iHash,
     trades_hash: tHash,
     equity_hash: eHash,
     events_hash: evHash,
     run_hash: rHash,
-  };
+  });
   const tag =
     input.synthetic !== undefined
       ? `syn-${input.synthetic.pattern}-s${input.synthetic.seed}-b${input.synthetic.bars}`
       : windowTag(window.simStart, window.simEnd);
-  const folderRel = join('backtests', play.id, play.symbol, `${tag}_${shortHash(iHash)}`);
+  const folderRel = once(() => join('backtests', play.id, play.symbol, `${tag}_${shortHash(iHash())}`));
   const checks = expectedChecks(play.expected, metrics, stopReason);
   const result = {
     schema: 'result/v1',
@@ -374,9 +388,9 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     counters: rec.counters,
     expected: checks,
     hashes,
-    artifacts: {
+    artifacts: lazyRecord({
       folder: folderRel,
-      files: [
+      files: () => [
         'result.json',
         'trades.csv',
         'equity.csv',
@@ -385,12 +399,12 @@ export function runBacktest(input: BacktestInput): BacktestResult {
         'play.yml',
         'play.normalized.json',
       ],
-    },
+    }),
     warnings: play.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
   // Artifact texts are built on first read: runs without an artifacts folder (validation, research) that never
   // read `files` skip formatting the CSVs, which costs about as much as the minute loop on long runs.
-  const files: Record<string, string> = lazyTexts({
+  const files: Record<string, string> = lazyRecord<Record<string, string>>({
     'trades.csv': () =>
       toCsv(
         TRADE_COLUMNS,
@@ -401,7 +415,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
         EQUITY_COLUMNS,
         rec.equity.map((r) => rowCells(EQUITY_COLUMNS, r)),
       ),
-    'events.jsonl': () => eventsText,
+    'events.jsonl': eventsText,
     'play.yml': () => input.playSource ?? '',
     'play.normalized.json': () => canonicalJson(playHashInput(play)),
   });
@@ -415,7 +429,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       windowStart: window.simStart,
       windowEnd: window.simEnd,
       stopReason,
-      hashes: { play: shortHash(playHash), data: shortHash(dHash), run: shortHash(rHash) },
+      hashes: { play: shortHash(playHash), data: shortHash(dHash()), run: shortHash(rHash()) },
       candles: execBars,
       candles1m: sliceCandles(bars, firstExec, bars.length),
       trades: rec.trades,
@@ -425,7 +439,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     });
   }
   if (input.artifactsRoot !== undefined) {
-    folder = join(input.artifactsRoot, folderRel);
+    folder = join(input.artifactsRoot, folderRel());
     writeRunFolder(folder, {
       ...files,
       'result.json': sortedJson({ ...result, meta: { created_at: new Date().toISOString(), host: 'local' } }),
@@ -443,26 +457,6 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     folder,
     files,
   };
-}
-
-/** A record whose values are computed once, on first read (enumerable, so spreading it reads every value). */
-function lazyTexts(builders: Readonly<Record<string, () => string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, build] of Object.entries(builders)) {
-    let value: string | undefined;
-    Object.defineProperty(out, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        value ??= build();
-        return value;
-      },
-      set: (v: string) => {
-        value = v;
-      },
-    });
-  }
-  return out;
 }
 
 /** The tiles of the report header. */

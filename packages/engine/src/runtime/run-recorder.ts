@@ -40,12 +40,18 @@ export class RunRecorder {
     funding_settlements: 0,
   };
 
-  /** Appends an event; non-finite numbers in the payload become null (MISSING), so every line is valid CJ. */
+  /**
+   * Appends an event; non-finite numbers in the payload become null (MISSING), so every line is valid CJ.
+   * A payload property that is a getter stays one (run_start's `data_hash` is computed on first read).
+   */
   event(ts: number, type: string, payload: Readonly<Record<string, unknown>> = {}): void {
-    const clean: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(payload))
-      clean[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
-    this.events.push({ seq: this.events.length + 1, ts, type, ...clean });
+    const event: Record<string, unknown> = { seq: this.events.length + 1, ts, type };
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(payload))) {
+      if (!d.enumerable) continue;
+      if (d.get !== undefined) Object.defineProperty(event, k, { get: d.get, enumerable: true });
+      else event[k] = typeof d.value === 'number' && !Number.isFinite(d.value) ? null : d.value;
+    }
+    this.events.push(event as RunEvent);
   }
 
   rejection(reason: string): void {

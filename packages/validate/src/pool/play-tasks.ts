@@ -16,12 +16,15 @@ export interface PlayTaskPayload {
   readonly artifacts?: boolean;
   /** Reuse the thread's synthetic cache (default true; G14's second run passes false, `validation.md` §6.7). */
   readonly syntheticCache?: boolean;
+  /** Read the run's hashes (G14). The engine computes them on first read, so gates that skip them save the digests. */
+  readonly hashes?: boolean;
 }
 
 export interface PlayTaskResult {
   readonly playId: string;
   readonly trades: number;
   readonly stopReason: string | null;
+  /** Present when the payload asked for them. */
   readonly hashes: { readonly trades: string; readonly equity: string; readonly run: string } | null;
   /** Failing `expected:` checks as `expected.<key> <detail>` (`play-dsl.md` §16). */
   readonly expectedFailures: readonly string[];
@@ -89,7 +92,10 @@ export async function runSyntheticPlay(payload: PlayTaskPayload): Promise<PlayTa
       playId: payload.playId,
       trades: run.trades.length,
       stopReason: run.stopReason,
-      hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
+      hashes:
+        payload.hashes === true
+          ? { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash }
+          : null,
       expectedFailures: expectedFailures(run.result),
       missingArtifacts: missing,
       ledger: run.folder !== null && missing.length === 0 ? ledgerAudit(readRunFolder(run.folder)) : null,

@@ -25,7 +25,6 @@ export interface RealPlayTaskResult {
   readonly playId: string;
   readonly trades: number;
   readonly stopReason: string | null;
-  readonly hashes: { readonly trades: string; readonly equity: string; readonly run: string } | null;
   /** Σ trades.net_pnl_usdt + Σ funding − (final equity − initial equity); null when the run failed. */
   readonly ledgerDelta: number | null;
   /** `run.warmup_truncated` of the result: the stored history could not supply the warmup before the window. */
@@ -42,7 +41,6 @@ export function failedRealPlay(playId: string, error: TaskError, durationMs: num
     playId,
     trades: 0,
     stopReason: null,
-    hashes: null,
     ledgerDelta: null,
     warmupTruncated: false,
     initialEquity: null,
@@ -76,7 +74,6 @@ export async function runRealPlay(payload: RealPlayTaskPayload): Promise<RealPla
       playId: payload.playId,
       trades: run.trades.length,
       stopReason: run.stopReason,
-      hashes: { trades: run.hashes.trades_hash, equity: run.hashes.equity_hash, run: run.hashes.run_hash },
       ledgerDelta: ledgerAudit({ ...run, result: { initialEquity: initial } }).delta,
       warmupTruncated: run.window.warmupTruncated,
       initialEquity: initial,

@@ -35,8 +35,8 @@ export const determinismGate: GateDef = {
     const files = corePlayPaths(ctx);
     // Run B bypasses the synthetic cache, so it generates its data afresh (`validation.md` §6.7).
     const [a, b] = await Promise.all([
-      runPlays(ctx, 'G14', files),
-      runPlays(ctx, 'G14', files, false, false),
+      runPlays(ctx, 'G14', files, { hashes: true }),
+      runPlays(ctx, 'G14', files, { hashes: true, syntheticCache: false }),
     ]);
     const failures: GateFailure[] = a.flatMap((r, i) =>
       compareRuns(r, b[i]!).map((message) => ({ message, play: r.playId })),

@@ -38,7 +38,7 @@ export const riskStopsGate: GateDef = {
     const files = suitePlayFiles(join(ctx.validationPlaysDir, 'risk'));
     if (files.length === 0)
       return { passed: false, checked: 0, detail: '0 risk plays', failures: [{ message: 'risk: no plays' }] };
-    const results = await runPlays(ctx, 'G4b', files, true);
+    const results = await runPlays(ctx, 'G4b', files, { artifacts: true });
     const failures: GateFailure[] = [];
     for (const [i, r] of results.entries()) {
       const file = files[i]!;

@@ -17,13 +17,22 @@ export function suitePlayFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+/** What a gate asks of each play task besides the trade count and the `expected:` checks. */
+export interface RunPlaysOptions {
+  /** Write and audit the artifact files (G4b). */
+  readonly artifacts?: boolean;
+  /** Reuse the thread's synthetic cache (default true; G14's run B passes false). */
+  readonly syntheticCache?: boolean;
+  /** Report the run's hashes (G14); other gates leave them uncomputed, which saves about a fifth of a run. */
+  readonly hashes?: boolean;
+}
+
 /** Submits every play as one pool task and waits for all; results in file order. */
 export async function runPlays(
   ctx: GateContext,
   gateId: string,
   files: readonly string[],
-  artifacts = false,
-  syntheticCache = true,
+  { artifacts = false, syntheticCache = true, hashes = false }: RunPlaysOptions = {},
 ): Promise<PlayTaskResult[]> {
   let done = 0;
   const finished = (r: PlayTaskResult): PlayTaskResult => {
@@ -39,6 +48,7 @@ export async function runPlays(
         playPath,
         mode: 'synthetic',
         artifacts,
+        hashes,
         ...(syntheticCache ? {} : { syntheticCache: false }),
       };
       const limit = {
