@@ -13,7 +13,25 @@ export interface MockClock {
   advanceTo(ms: number): number;
 }
 
-export function createMockClock(startMs?: number): MockClock {
+/** Called after the manual clock moved from `fromMs` to `toMs` (WebSocket pushes follow every step). */
+export type AdvanceListener = (fromMs: number, toMs: number) => void;
+
+/**
+ * The clock as the server sees it: a `MockClock` plus an internal hook that observes `advance` / `advanceTo`, so
+ * the WebSocket layer pushes what a step changed. Not exported from the package: tests drive the clock, the
+ * server observes it.
+ */
+export interface ObservedClock extends MockClock {
+  /** Registers `listener` for every manual step; returns the unregister function. */
+  onAdvance(listener: AdvanceListener): () => void;
+}
+
+export function createMockClock(startMs?: number): ObservedClock {
+  const listeners = new Set<AdvanceListener>();
+  const onAdvance = (listener: AdvanceListener): (() => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
   if (startMs === undefined) {
     const refuse = (): never => {
       throw new MockBybitError(
@@ -24,7 +42,7 @@ export function createMockClock(startMs?: number): MockClock {
         },
       );
     };
-    return { now: () => Date.now(), manual: false, advance: refuse, advanceTo: refuse };
+    return { now: () => Date.now(), manual: false, advance: refuse, advanceTo: refuse, onAdvance };
   }
   if (!Number.isFinite(startMs)) {
     throw new MockBybitError('E_MOCK_CLOCK_START', `clock.startMs must be epoch ms, got ${startMs}`, {
@@ -32,17 +50,23 @@ export function createMockClock(startMs?: number): MockClock {
     });
   }
   let now = startMs;
+  const step = (to: number): number => {
+    const from = now;
+    now = to;
+    for (const listener of listeners) listener(from, to);
+    return now;
+  };
   return {
     now: () => now,
     manual: true,
+    onAdvance,
     advance(ms) {
       if (!(ms >= 0)) {
         throw new MockBybitError('E_MOCK_CLOCK_BACKWARDS', `cannot advance the clock by ${ms} ms`, {
           hint: 'the virtual clock only moves forward',
         });
       }
-      now += ms;
-      return now;
+      return step(now + ms);
     },
     advanceTo(ms) {
       if (!(ms >= now)) {
@@ -54,8 +78,7 @@ export function createMockClock(startMs?: number): MockClock {
           },
         );
       }
-      now = ms;
-      return now;
+      return step(ms);
     },
   };
 }

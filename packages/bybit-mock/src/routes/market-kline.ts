@@ -11,8 +11,11 @@ const INTERVALS = TIMEFRAMES.map((tf) => BYBIT_INTERVAL[tf]);
 /** Bybit's kline page limit. */
 export const KLINE_MAX_LIMIT = 1000;
 
-/** `[start, open, high, low, close(, volume, turnover)]` as a JSON array of strings. */
-function rowJson(kind: PriceKind, b: BarValues): string {
+/**
+ * `[start, open, high, low, close(, volume, turnover)]` as Bybit prints them: the one formatting of a bar, used by
+ * the REST rows and the WebSocket `kline` items (which must equal them).
+ */
+export function klineCells(kind: PriceKind, b: BarValues): string[] {
   const cells = [
     String(b.start),
     decimalString(b.open),
@@ -21,7 +24,25 @@ function rowJson(kind: PriceKind, b: BarValues): string {
     decimalString(b.close),
   ];
   if (kind === 'last') cells.push(decimalString(b.volume), decimalString(b.turnover, 4));
-  return JSON.stringify(cells);
+  return cells;
+}
+
+function rowJson(kind: PriceKind, b: BarValues): string {
+  return JSON.stringify(klineCells(kind, b));
+}
+
+/** Bar `i` of a served series as values. */
+export function seriesBar(series: KlineSeries, i: number): BarValues {
+  const c = series.candles;
+  return {
+    start: c.ts[i]!,
+    open: c.open[i]!,
+    high: c.high[i]!,
+    low: c.low[i]!,
+    close: c.close[i]!,
+    volume: c.volume[i]!,
+    turnover: series.turnover[i]!,
+  };
 }
 
 /**
@@ -42,16 +63,7 @@ function closedRowJson(series: KlineSeries, kind: PriceKind, i: number): string 
   }
   let text = rows[i];
   if (text === undefined) {
-    const c = series.candles;
-    text = rowJson(kind, {
-      start: c.ts[i]!,
-      open: c.open[i]!,
-      high: c.high[i]!,
-      low: c.low[i]!,
-      close: c.close[i]!,
-      volume: c.volume[i]!,
-      turnover: series.turnover[i]!,
-    });
+    text = rowJson(kind, seriesBar(series, i));
     rows[i] = text;
   }
   return text;

@@ -3,22 +3,33 @@ import { lowerBound } from '../market/search';
 import type { RouteContext, RouteDef } from '../server/router';
 import { optionalSymbol, requireLinear } from './common';
 
+/** What the market row builders read: the REST handlers pass their context, the WebSocket feeds the server's. */
+export type MarketView = Pick<RouteContext, 'market' | 'clock'>;
+
 /** One tick either side of the last price: the synthetic book's best levels (`market-orderbook.ts`). */
-export function bestLevels(ctx: RouteContext, symbol: string, last: number): { bid: number; ask: number } {
+export function bestLevels(
+  ctx: Pick<RouteContext, 'market'>,
+  symbol: string,
+  last: number,
+): { bid: number; ask: number } {
   const tick = ctx.market.instrument(symbol).tickSize;
   const bid = Math.floor(last / tick + 1e-9) * tick;
   return { bid, ask: bid + tick };
 }
 
 /** The newest open-interest value at or before now (0 before the walk starts). */
-function openInterestAt(ctx: RouteContext, symbol: string, now: number): number {
+function openInterestAt(ctx: MarketView, symbol: string, now: number): number {
   const grid = ctx.market.openInterest(symbol);
   if (grid.values.length === 0 || now < grid.startTs) return 0;
   const i = Math.min(grid.values.length - 1, Math.floor((now - grid.startTs) / 300_000));
   return grid.values[i]!;
 }
 
-function tickerRow(ctx: RouteContext, symbol: string) {
+/**
+ * One `tickers` row at the mock's now: the REST list item and the WebSocket `tickers.{SYM}` snapshot (whose
+ * deltas are the fields that changed between two rows), so both surfaces print the same numbers.
+ */
+export function tickerRow(ctx: MarketView, symbol: string): TickerRow {
   const now = ctx.clock.now();
   const stats = ctx.market.priceStats(symbol, now);
   const inst = ctx.market.instrument(symbol);
@@ -57,6 +68,8 @@ function tickerRow(ctx: RouteContext, symbol: string) {
     bid1Size: decimalString(inst.minOrderQty * 50),
   };
 }
+
+export type TickerRow = Readonly<Record<string, string>> & { readonly symbol: string };
 
 /**
  * `GET /v5/market/tickers` (`bybit-mock.md` §6.1): one row per served symbol (or the one asked for), priced from
