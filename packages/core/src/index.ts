@@ -3,6 +3,7 @@
  */
 export * from './candles';
 export * from './canonical-json';
+export * from './credentials';
 export * from './digest-writer';
 export * from './domain';
 export * from './errors';
