@@ -1,5 +1,12 @@
 import { createPrng, type Xoshiro128ss } from '@trade/core';
-import { endpointMatches, type FaultRule, parseFaultRules } from './fault-rule';
+import {
+  endpointMatches,
+  type FaultRule,
+  isWsFaultKind,
+  parseFaultRules,
+  topicMatches,
+  type WsScope,
+} from './fault-rule';
 
 /** PRNG stream of fault decisions, apart from the market streams. */
 const FAULT_STREAM = 21;
@@ -14,8 +21,22 @@ export interface FaultDecision {
 
 interface RuleState {
   readonly rule: FaultRule;
+  /** Wall ms when the rule was set: `durationMs` and `afterMs` of WebSocket kinds count from here. */
+  readonly setAtMs: number;
   seen: number;
   fired: number;
+}
+
+/** A WebSocket connection a fault may select: its endpoint and, for pushes, the topic. */
+export interface WsSubject {
+  readonly scope: Exclude<WsScope, 'all'>;
+  readonly topic?: string;
+}
+
+function selects(rule: FaultRule, subject: WsSubject): boolean {
+  const scope = rule.scope ?? 'all';
+  if (scope !== 'all' && scope !== subject.scope) return false;
+  return rule.topic === undefined || (subject.topic !== undefined && topicMatches(rule.topic, subject.topic));
 }
 
 /**
@@ -27,6 +48,7 @@ interface RuleState {
 export class FaultEngine {
   private states: RuleState[] = [];
   private prng: Xoshiro128ss;
+  private readonly setListeners = new Set<(rules: readonly FaultRule[]) => void>();
 
   constructor(
     private readonly seed: number,
@@ -38,8 +60,49 @@ export class FaultEngine {
 
   /** Replaces every rule; counters and the PRNG restart so a rule set always behaves the same. */
   set(rules: readonly unknown[]): void {
-    this.states = parseFaultRules(rules).map((rule) => ({ rule, seen: 0, fired: 0 }));
+    const setAtMs = Date.now();
+    this.states = parseFaultRules(rules).map((rule) => ({ rule, setAtMs, seen: 0, fired: 0 }));
     this.prng = createPrng(this.seed, FAULT_STREAM);
+    for (const listener of this.setListeners) listener(this.rules());
+  }
+
+  /** Called after every `set` with the new rules (the WebSocket layer schedules `dropConnections` from it). */
+  onSet(listener: (rules: readonly FaultRule[]) => void): () => void {
+    this.setListeners.add(listener);
+    return () => this.setListeners.delete(listener);
+  }
+
+  /**
+   * A time-window WebSocket fault (`noPong`, `stallTopic`) in force for `subject` at wall time `nowMs`: within
+   * `durationMs` of being set, or for as long as it is set when it has none.
+   */
+  wsActive(kind: 'noPong' | 'stallTopic', subject: WsSubject, nowMs = Date.now()): boolean {
+    return this.states.some(
+      (s) =>
+        s.rule.kind === kind &&
+        selects(s.rule, subject) &&
+        (s.rule.durationMs === undefined || nowMs - s.setAtMs < s.rule.durationMs),
+    );
+  }
+
+  /**
+   * Whether a per-event WebSocket fault (`authFail` per auth attempt, `duplicateFrames` per push) fires on this
+   * event: every matching rule counts it, then its `skipFirst`, `count`, `everyNth` and `probability` decide.
+   */
+  wsFires(kind: 'authFail' | 'duplicateFrames', subject: WsSubject): boolean {
+    let fired = false;
+    for (const s of this.states) {
+      if (s.rule.kind !== kind || !selects(s.rule, subject)) continue;
+      if (this.fires(s, '', fired)) fired = true;
+    }
+    return fired;
+  }
+
+  /** `dropConnections` rules with the wall time each should fire at. */
+  connectionDrops(): { rule: FaultRule; atMs: number }[] {
+    return this.states
+      .filter((s) => s.rule.kind === 'dropConnections')
+      .map((s) => ({ rule: s.rule, atMs: s.setAtMs + (s.rule.afterMs ?? 0) }));
   }
 
   rules(): readonly FaultRule[] {
@@ -50,6 +113,8 @@ export class FaultEngine {
     let latencyMs = 0;
     let terminal: FaultRule | undefined;
     for (const s of this.states) {
+      // WebSocket faults act on connections and pushes, never on HTTP requests (nor count them).
+      if (isWsFaultKind(s.rule.kind)) continue;
       const isLatency = s.rule.kind === 'latency';
       if (!this.fires(s, path, !isLatency && terminal !== undefined)) continue;
       if (isLatency) latencyMs += s.rule.latencyMs ?? 100;
@@ -61,7 +126,7 @@ export class FaultEngine {
   /** Counts the request for `s` and says whether `s` fires on it (never when `preempted`). */
   private fires(s: RuleState, path: string, preempted: boolean): boolean {
     const r = s.rule;
-    if (!endpointMatches(r.endpoint, path)) return false;
+    if (!isWsFaultKind(r.kind) && !endpointMatches(r.endpoint, path)) return false;
     s.seen++;
     const ordinal = s.seen - (r.skipFirst ?? 0);
     if (preempted || ordinal <= 0) return false;

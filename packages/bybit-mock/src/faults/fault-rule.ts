@@ -10,6 +10,16 @@ import { MockBybitError } from '../errors';
  * - `rateLimit`: HTTP 200 with retCode 10006 and the rate-limit headers, the reset `resetAfterMs` ahead.
  * - `latency`: wait `latencyMs` (default 100) before handling; latencies of several rules add up.
  * - `drop`: send the status line, headers and half of the body, then destroy the socket.
+ *
+ * WebSocket kinds (`bybit-mock.md` §10) select connections by `scope` and pushes by `topic` instead of `endpoint`:
+ * - `dropConnections`: once, `afterMs` (default 0) after the rule is set, close the open sockets of `scope`
+ *   (default all) with `code` (default 1006 = abrupt, no close frame; 1000 and 1011 send a close frame).
+ * - `noPong`: for `durationMs` after the rule is set (while it is set when absent), pings on `scope` go unanswered,
+ *   so the client's pong timeout reconnects it.
+ * - `authFail`: private `auth` fails (`Error sign`); `count`, `skipFirst`, `everyNth`, `probability` select attempts.
+ * - `stallTopic`: for `durationMs` (while set when absent) no pushes of the topics `topic` matches; pings are still
+ *   answered.
+ * - `duplicateFrames`: pushes of the topics `topic` matches are sent twice; the selectors pick which pushes.
  */
 export interface FaultRule {
   readonly endpoint?: string;
@@ -28,10 +38,50 @@ export interface FaultRule {
   readonly status?: number;
   /** `rateLimit` only: how far ahead `X-Bapi-Limit-Reset-Timestamp` lies, ms (default 1000). */
   readonly resetAfterMs?: number;
+  /** `dropConnections`, `noPong`: which WebSocket connections (default `all`). */
+  readonly scope?: WsScope;
+  /** `dropConnections`: close code (default 1006, abrupt). */
+  readonly code?: 1000 | 1006 | 1011;
+  /** `dropConnections`: wall ms after the rule is set (default 0). */
+  readonly afterMs?: number;
+  /** `noPong`, `stallTopic`: wall ms from when the rule is set; the whole time it is set when absent. */
+  readonly durationMs?: number;
+  /** `stallTopic`, `duplicateFrames`: topic pattern, `*` matches any run of characters (`kline.1.*`, `*`). */
+  readonly topic?: string;
 }
 
-export const FAULT_KINDS = ['http5xx', 'rateLimit', 'latency', 'drop'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+export const HTTP_FAULT_KINDS = ['http5xx', 'rateLimit', 'latency', 'drop'] as const;
+export const WS_FAULT_KINDS = [
+  'dropConnections',
+  'noPong',
+  'authFail',
+  'stallTopic',
+  'duplicateFrames',
+] as const;
+export const FAULT_KINDS = [...HTTP_FAULT_KINDS, ...WS_FAULT_KINDS] as const;
+export type HttpFaultKind = (typeof HTTP_FAULT_KINDS)[number];
+export type WsFaultKind = (typeof WS_FAULT_KINDS)[number];
+export type FaultKind = HttpFaultKind | WsFaultKind;
+/** Which WebSocket connections a fault touches: `/v5/public/linear`, `/v5/private`, or both. */
+export type WsScope = 'public' | 'private' | 'all';
+
+export function isWsFaultKind(kind: FaultKind): kind is WsFaultKind {
+  return (WS_FAULT_KINDS as readonly string[]).includes(kind);
+}
+
+/** Fields each kind may carry besides `kind` (anything else is refused, so a misplaced field is not ignored). */
+const SELECTORS = ['count', 'probability', 'everyNth', 'skipFirst'] as const;
+const FIELDS_OF: Record<FaultKind, readonly string[]> = {
+  http5xx: ['endpoint', ...SELECTORS, 'status'],
+  rateLimit: ['endpoint', ...SELECTORS, 'resetAfterMs'],
+  latency: ['endpoint', ...SELECTORS, 'latencyMs'],
+  drop: ['endpoint', ...SELECTORS],
+  dropConnections: ['scope', 'code', 'afterMs'],
+  noPong: ['scope', 'durationMs'],
+  authFail: [...SELECTORS],
+  stallTopic: ['topic', 'durationMs'],
+  duplicateFrames: ['topic', ...SELECTORS],
+};
 
 const faultRuleSchema = z.strictObject({
   endpoint: z.string().min(1).optional(),
@@ -43,18 +93,37 @@ const faultRuleSchema = z.strictObject({
   latencyMs: z.number().min(0).max(600_000).optional(),
   status: z.number().int().min(400).max(599).optional(),
   resetAfterMs: z.number().min(0).max(3_600_000).optional(),
+  scope: z.enum(['public', 'private', 'all']).optional(),
+  code: z.union([z.literal(1000), z.literal(1006), z.literal(1011)]).optional(),
+  afterMs: z.number().min(0).max(3_600_000).optional(),
+  durationMs: z.number().min(0).max(86_400_000).optional(),
+  topic: z.string().min(1).optional(),
+});
+
+const checkedRuleSchema = faultRuleSchema.superRefine((rule, ctx) => {
+  const allowed = FIELDS_OF[rule.kind];
+  for (const [field, value] of Object.entries(rule)) {
+    if (field === 'kind' || value === undefined || allowed.includes(field)) continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `${field} does not apply to kind ${rule.kind} (it takes ${allowed.join(', ') || 'no other field'})`,
+    });
+  }
+  if ((rule.kind === 'stallTopic' || rule.kind === 'duplicateFrames') && rule.topic === undefined)
+    ctx.addIssue({ code: 'custom', path: ['topic'], message: `${rule.kind} needs a topic pattern` });
 });
 
 /** Checks rules at the API boundary; a bad rule throws `E_MOCK_FAULT_INVALID` naming the field. */
 export function parseFaultRules(rules: readonly unknown[]): FaultRule[] {
   return rules.map((rule, index) => {
-    const parsed = faultRuleSchema.safeParse(rule);
+    const parsed = checkedRuleSchema.safeParse(rule);
     if (parsed.success) return parsed.data as FaultRule;
     const issue = parsed.error.issues[0]!;
     const path = `faults[${index}]${issue.path.map((p) => `.${String(p)}`).join('')}`;
     throw new MockBybitError('E_MOCK_FAULT_INVALID', `${path}: ${issue.message}`, {
       path,
-      hint: `a fault rule is {endpoint?, kind: ${FAULT_KINDS.join('|')}, count?, probability?, everyNth?, skipFirst?, latencyMs?, status?, resetAfterMs?}`,
+      hint: `a fault rule is {kind: ${FAULT_KINDS.join('|')}, …}; HTTP kinds take endpoint?, count?, probability?, everyNth?, skipFirst?, latencyMs?, status?, resetAfterMs?; WebSocket kinds take scope?, code?, afterMs?, durationMs?, topic? (see FaultRule)`,
     });
   });
 }
@@ -72,4 +141,21 @@ export function endpointMatches(endpoint: string | undefined, path: string): boo
     return full !== undefined ? path.startsWith(prefix) : path.includes(`/${prefix}`);
   }
   return full !== undefined ? path === full : path.endsWith(`/${endpoint}`);
+}
+
+/** True when `pattern` (`*` = any run of characters) matches the whole `topic`. */
+export function topicMatches(pattern: string, topic: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === topic;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!topic.startsWith(first) || !topic.endsWith(last) || topic.length < first.length + last.length)
+    return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = topic.indexOf(part, at);
+    if (found < 0 || found + part.length > topic.length - last.length) return false;
+    at = found + part.length;
+  }
+  return true;
 }
