@@ -5,13 +5,14 @@ import { AccountStore, type MockAccount, type MockAccountSpec } from './account/
 import { createMockClock, type MockClock } from './clock';
 import { MockBybitError } from './errors';
 import { FaultEngine } from './faults/fault-engine';
-import type { FaultRule } from './faults/fault-rule';
+import type { FaultRule, WsScope } from './faults/fault-rule';
 import { MarketStore } from './market/market-store';
 import { ALL_ROUTES } from './routes/index';
 import { handleRequest, type ServerState } from './server/http-handler';
 import { RequestLog, type RequestLogEntry } from './server/request-log';
 import { Router } from './server/router';
 import { SlidingWindowLimiter } from './server/sliding-window';
+import { type DropCode, MockWsServer } from './ws/ws-server';
 
 export interface StartMockBybitOptions {
   /** 0 (default) picks a free port. */
@@ -35,18 +36,29 @@ export interface StartMockBybitOptions {
   readonly verifySignatures?: boolean;
   /** Called with each request-log entry as it is recorded (e.g. to stream it as NDJSON). */
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /** WebSocket connections without a client frame for this long are closed with 1000 (default 600 000 ms). */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface MockBybit {
   /** `http://127.0.0.1:PORT`, the `baseUrl` for `RestClientV5`. */
   readonly url: string;
+  /** `ws://127.0.0.1:PORT/v5/public/linear`: the `wsUrl` of the public `WebsocketClient`. */
+  readonly wsPublicUrl: string;
+  /** `ws://127.0.0.1:PORT/v5/private`: the `wsUrl` of the private `WebsocketClient`. */
+  readonly wsPrivateUrl: string;
+  /**
+   * Closes the open WebSocket connections of `scope` now, with `code` (default 1006: abrupt, no close frame);
+   * returns how many. The `dropConnections` fault does the same from a rule.
+   */
+  dropConnections(scope: WsScope, code?: DropCode): number;
   readonly port: number;
   /** Every request so far, in answer order (live view). */
   readonly requestLog: readonly RequestLogEntry[];
   /** Replaces every fault rule (counters and the seeded PRNG restart). */
   setFaults(rules: readonly FaultRule[]): void;
   clearRequestLog(): void;
-  /** Stops listening, ends open connections and pending latency waits. */
+  /** Stops listening, ends open connections (HTTP and WebSocket) and pending latency waits. */
   close(): Promise<void>;
   /** The mock's now; `advance`/`advanceTo` only with a manual clock. */
   readonly clock: MockClock;
@@ -76,6 +88,16 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
     throw new MockBybitError('E_MOCK_PORT', `port must be an integer in [0, 65535], got ${port}`, {
       hint: '0 picks a free port',
     });
+  }
+  const idleTimeoutMs = options.idleTimeoutMs ?? 600_000;
+  if (!Number.isFinite(idleTimeoutMs) || idleTimeoutMs <= 0) {
+    throw new MockBybitError(
+      'E_MOCK_WS_IDLE',
+      `idleTimeoutMs must be a number of ms > 0, got ${idleTimeoutMs}`,
+      {
+        hint: 'Bybit closes idle connections after 600 000 ms (the default)',
+      },
+    );
   }
   const seed = options.seed ?? 1;
   const market = new MarketStore({
@@ -124,10 +146,15 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
       res.end(`mock internal error: ${e instanceof Error ? e.message : String(e)}`);
     });
   });
-  // WebSocket upgrades (public and private streams) arrive with the live work; until then refuse them.
-  server.on('upgrade', (_req, socket) => {
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  const ws = new MockWsServer({
+    market,
+    clock,
+    accounts,
+    faults: state.faults,
+    verifySignatures: state.verifySignatures,
+    idleTimeoutMs,
   });
+  server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
@@ -147,6 +174,9 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
 
   return {
     url: `http://${urlHost}:${bound}`,
+    wsPublicUrl: `ws://${urlHost}:${bound}/v5/public/linear`,
+    wsPrivateUrl: `ws://${urlHost}:${bound}/v5/private`,
+    dropConnections: (scope, code = 1006) => ws.dropConnections(scope, code),
     port: bound,
     get requestLog() {
       return state.log.entries;
@@ -164,6 +194,7 @@ export async function startMockBybit(options: StartMockBybitOptions = {}): Promi
           s.resolve();
         }
         pendingSleeps.clear();
+        ws.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

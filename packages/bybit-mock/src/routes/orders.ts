@@ -4,6 +4,7 @@ import { decimalString, fixedString, stepDecimals } from '../market/format';
 import { BybitApiReject, paramsError, RetCode } from '../server/envelope';
 import { encodeCursor } from '../server/params';
 import type { RouteContext, RouteDef } from '../server/router';
+import { publishOrders } from '../ws/order-feed';
 import { optionalSymbol, requireLinear } from './common';
 import { bestLevels } from './market-tickers';
 import { accountOf, positiveDecimal, symbolPost, withBody } from './private-common';
@@ -117,6 +118,7 @@ export const createOrderRoute: RouteDef = {
     else if (timeInForce === 'IOC' || timeInForce === 'FOK')
       cancel(order, 'EC_NoImmediateQtyToFill', 'UNKNOWN', now);
     account.orders.push(order);
+    publishOrders(account, [orderRow(ctx, order)], now);
     return { orderId: order.orderId, orderLinkId: order.orderLinkId };
   },
 };
@@ -149,13 +151,18 @@ export const cancelAllRoute: RouteDef = {
     requireLinear(ctx);
     const symbol = scope(ctx);
     const now = ctx.clock.now();
-    const list: { orderId: string; orderLinkId: string }[] = [];
+    const cancelled: MockOrder[] = [];
     for (const o of account.orders) {
       if (!isActive(o) || (symbol !== undefined && o.symbol !== symbol)) continue;
       cancel(o, 'EC_PerCancelRequest', 'CancelByUser', now);
-      list.push({ orderId: o.orderId, orderLinkId: o.orderLinkId });
+      cancelled.push(o);
     }
-    return { list, success: '1' };
+    publishOrders(
+      account,
+      cancelled.map((o) => orderRow(ctx, o)),
+      now,
+    );
+    return { list: cancelled.map((o) => ({ orderId: o.orderId, orderLinkId: o.orderLinkId })), success: '1' };
   },
 };
 
