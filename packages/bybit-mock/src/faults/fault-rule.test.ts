@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointMatches, parseFaultRules } from './fault-rule';
+import { endpointMatches, parseFaultRules, topicMatches } from './fault-rule';
 
 describe('fault rule endpoints', () => {
   it('matches a full path exactly and a trailing * as a prefix', () => {
@@ -41,5 +41,40 @@ describe('fault rule validation', () => {
       resetAfterMs: 10,
     } as const;
     expect(parseFaultRules([rule])).toEqual([rule]);
+  });
+});
+
+describe('WebSocket fault rules', () => {
+  it('accepts each WebSocket kind with its own fields', () => {
+    const rules = [
+      { kind: 'dropConnections', scope: 'private', code: 1011, afterMs: 50 },
+      { kind: 'noPong', scope: 'public', durationMs: 2000 },
+      { kind: 'authFail', count: 1 },
+      { kind: 'stallTopic', topic: 'kline.1.*', durationMs: 500 },
+      { kind: 'duplicateFrames', topic: 'tickers.BTCUSDT', everyNth: 2 },
+    ] as const;
+    expect(parseFaultRules(rules)).toEqual(rules);
+  });
+
+  it('refuses a field the kind does not use, a missing topic and an unknown close code', () => {
+    expect(() => parseFaultRules([{ kind: 'noPong', endpoint: 'kline' }])).toThrow(
+      /faults\[0\]\.endpoint: endpoint does not apply to kind noPong \(it takes scope, durationMs\)/,
+    );
+    expect(() => parseFaultRules([{ kind: 'http5xx', scope: 'public' }])).toThrow(/faults\[0\]\.scope/);
+    expect(() => parseFaultRules([{ kind: 'dropConnections', count: 1 }])).toThrow(/faults\[0\]\.count/);
+    expect(() => parseFaultRules([{ kind: 'stallTopic' }])).toThrow(
+      /faults\[0\]\.topic: stallTopic needs a topic/,
+    );
+    expect(() => parseFaultRules([{ kind: 'dropConnections', code: 1001 }])).toThrow(/faults\[0\]\.code/);
+  });
+
+  it('matches topic patterns with * over whole topics', () => {
+    expect(topicMatches('kline.*', 'kline.1.BTCUSDT')).toBe(true);
+    expect(topicMatches('kline.*.ETHUSDT', 'kline.60.BTCUSDT')).toBe(false);
+    expect(topicMatches('*.BTCUSDT', 'tickers.BTCUSDT')).toBe(true);
+    expect(topicMatches('tickers.BTCUSDT', 'tickers.BTCUSDT')).toBe(true);
+    expect(topicMatches('tickers.BTC', 'tickers.BTCUSDT')).toBe(false);
+    expect(topicMatches('*', 'order')).toBe(true);
+    expect(topicMatches('a*a', 'a')).toBe(false);
   });
 });
