@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Candles, MINUTE_MS } from '@trade/core';
 import { RestClientV5, WebsocketClient } from 'bybit-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -273,6 +276,45 @@ describe.skipIf(shared === undefined)('public stream on a manual clock (genuine 
       ws.on('error', () => {});
     });
     expect(status).toBe(404);
+  });
+});
+
+describe('public stream on the wall clock', () => {
+  it('pushes the forming bar of the current minute on a 250 ms timer', async () => {
+    // An hour of 1m bars around the wall clock's now, so a forming bar exists.
+    const dir = mkdtempSync(join(tmpdir(), 'bybit-mock-ws-'));
+    const first = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - 30 * MINUTE_MS;
+    const lines = ['ts,open,high,low,close,volume'];
+    for (let i = 0; i < 60; i++)
+      lines.push(`${first + i * MINUTE_MS},${100 + i},${102 + i},${99 + i},${101 + i},10`);
+    writeFileSync(join(dir, 'XUSDT_1m.csv'), `${lines.join('\n')}\n`);
+    const mock = await startMockBybit({ dataDir: dir });
+    try {
+      const raw = await RawClient.open(mock.wsPublicUrl);
+      raw.send({ op: 'subscribe', req_id: 'w', args: ['kline.1.XUSDT'] });
+      const arrivals: number[] = [];
+      const items: Json[] = [];
+      for (let n = 0; n < 3; n++) {
+        const msg = await raw.takeJson((o) => o.topic === 'kline.1.XUSDT');
+        arrivals.push(Date.now());
+        items.push((msg.data as Json[])[0]!);
+      }
+      for (let n = 1; n < arrivals.length; n++)
+        expect(arrivals[n]! - arrivals[n - 1]!).toBeGreaterThanOrEqual(200);
+      const minute = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+      const forming = items.filter((k) => k.confirm === false);
+      expect(forming.length).toBeGreaterThanOrEqual(2);
+      for (const k of forming) {
+        const i = (Number(k.start) - first) / MINUTE_MS;
+        expect(k.open).toBe(String(100 + i));
+        expect(Number(k.timestamp)).toBeGreaterThanOrEqual(Number(k.start));
+        expect(Number(k.start)).toBeLessThanOrEqual(minute);
+      }
+      raw.close();
+    } finally {
+      await mock.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

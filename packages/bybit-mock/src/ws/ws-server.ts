@@ -80,6 +80,8 @@ export class MockWsServer {
       this.wallTimer.unref();
     }
     this.unsubscribe.push(options.faults.onSet(() => this.scheduleDrops()));
+    // Rules given at start count from the start (a drop `afterMs` into the run).
+    this.scheduleDrops();
   }
 
   /** The `upgrade` handler of the HTTP server. */
@@ -115,11 +117,6 @@ export class MockWsServer {
       else s.socket.close(code, 'dropped by the mock');
     }
     return n;
-  }
-
-  /** Subscriptions per open connection (admin/state views and tests). */
-  subscriptions(): { connId: string; scope: 'public' | 'private'; topics: string[] }[] {
-    return [...this.sessions].map((s) => ({ connId: s.connId, scope: s.scope, topics: [...s.topics] }));
   }
 
   /** Ends every connection and timer. */
