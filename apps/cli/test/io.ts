@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CliIo } from '../src/command';
 import { runCli } from '../src/run-cli';
 
@@ -53,20 +56,25 @@ export async function runTrade(
 
 /**
  * Variables that must not leak in from the developer's shell into exchange-facing commands: no Bybit keys (so
- * demo/live never reach the network), no worker, CI, progress or smoke settings.
+ * demo/live never reach the network), no worker, CI, progress or smoke settings, and an empty `TRADE_HOME` so the
+ * developer's own credentials file is never read.
  */
-export const EXCHANGE_CLEAN_ENV: Readonly<Record<string, undefined>> = Object.fromEntries(
-  [
-    'TRADE_WORKERS',
-    'CI',
-    'TRADE_PROGRESS',
-    'TRADE_SMOKE_SYMBOLS',
-    'TRADE_SMOKE_USD_SIZE',
-    'BYBIT_DEMO_API_KEY',
-    'BYBIT_DEMO_API_SECRET',
-    'BYBIT_LIVE_API_KEY',
-    'BYBIT_LIVE_API_SECRET',
-    'BYBIT_API_KEY',
-    'BYBIT_API_SECRET',
-  ].map((k) => [k, undefined]),
-);
+export const EXCHANGE_CLEAN_ENV: Readonly<Record<string, string | undefined>> = {
+  ...Object.fromEntries(
+    [
+      'TRADE_WORKERS',
+      'CI',
+      'TRADE_PROGRESS',
+      'TRADE_SMOKE_SYMBOLS',
+      'TRADE_SMOKE_USD_SIZE',
+      'TRADE_CREDENTIALS_FILE',
+      'BYBIT_DEMO_API_KEY',
+      'BYBIT_DEMO_API_SECRET',
+      'BYBIT_LIVE_API_KEY',
+      'BYBIT_LIVE_API_SECRET',
+      'BYBIT_API_KEY',
+      'BYBIT_API_SECRET',
+    ].map((k) => [k, undefined]),
+  ),
+  TRADE_HOME: mkdtempSync(join(tmpdir(), 'trade-home-')),
+};

@@ -19,11 +19,21 @@ describe.skipIf(shared === undefined)('trade mock-bybit serve', () => {
     const run = startTrade(['mock-bybit', 'serve', '--json', '--duration', '1.5']);
     const listening = await waitFor(() => {
       const line = run.out().split('\n')[0];
-      return line ? (JSON.parse(line) as { type: string; url: string; symbols: string[] }) : undefined;
+      return line
+        ? (JSON.parse(line) as {
+            type: string;
+            url: string;
+            ws_public_url: string;
+            ws_private_url: string;
+            symbols: string[];
+          })
+        : undefined;
     });
     expect(listening.type).toBe('listening');
     expect(listening.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(listening.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(listening.ws_public_url).toBe(`${listening.url.replace('http', 'ws')}/v5/public/linear`);
+    expect(listening.ws_private_url).toBe(`${listening.url.replace('http', 'ws')}/v5/private`);
     const r = await fetch(`${listening.url}/v5/market/time`);
     expect(((await r.json()) as { retCode: number }).retCode).toBe(0);
     expect(await run.done).toBe(0);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MockAccountSpec, startMockBybit } from '@trade/bybit-mock';
 import { findSharedDir } from '@trade/core';
@@ -5,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { testOrder } from '../src/gates/exchange/exchange-gates';
 import { smokeSettings } from '../src/gates/exchange/smoke-settings';
 import { type GateResult, runValidation } from '../src/index';
+import { isolatedHome } from './helpers';
 
 const shared = findSharedDir();
 const repoRoot = new URL('../../..', import.meta.url).pathname;
 
-/** The exchange tier for real (EX1–EX4 against the in-process mock; EX5 is still pending). */
+/** The exchange tier for real (EX1–EX5 against the in-process mock). */
 async function exchange(preLive: {
   target?: 'demo' | 'live' | 'mock';
   env?: Record<string, string>;
@@ -21,7 +23,7 @@ async function exchange(preLive: {
     cwd: repoRoot,
     failFast: false,
     env: {},
-    preLive: { env: {}, ...preLive },
+    preLive: { ...preLive, env: { ...isolatedHome(), ...preLive.env } },
   });
   return Object.fromEntries(run.report.gates.map((g) => [g.gateId, g]));
 }
@@ -29,7 +31,7 @@ async function exchange(preLive: {
 describe.skipIf(shared === undefined)(
   'exchange gates against the in-process mock (validation.md §13)',
   () => {
-    it('passes EX1–EX4 with the default smoke settings; EX5 is still pending', async () => {
+    it('passes EX1–EX5 with the default smoke settings', async () => {
       const g = await exchange({ target: 'mock' });
       expect(g.EX1).toMatchObject({ passed: true, checked: 2, failures: [] });
       expect(Math.abs(Number(/^mock offset=(-?\d+)ms$/.exec(g.EX1!.detail)?.[1]))).toBeLessThanOrEqual(5000);
@@ -38,7 +40,11 @@ describe.skipIf(shared === undefined)(
       expect(g.EX4).toMatchObject({ passed: true, checked: 6, failures: [] });
       // ETHUSDT (the last smoke symbol): 20 USD at 90 % of the price, floored to 0.01 ETH / tick 0.01.
       expect(g.EX4!.detail).toMatch(/^ETHUSDT Buy 0\.0\d @ \d+\.\d{2} PostOnly ex4-[0-9a-z]+$/);
-      expect(g.EX5?.passed).toBe(false);
+      // EX5: rate-limit headers, both streams and the health summary (REST latency, clock offset, states).
+      expect(g.EX5).toMatchObject({ passed: true, checked: 4, failures: [] });
+      expect(g.EX5!.detail).toMatch(
+        /^rest \d+ms limit \d+\/\d+, mock offset=-?\d+ms, public open, private authenticated$/,
+      );
     });
 
     it('EX3 and EX4 fail with the settings line when a smoke symbol is not served by the mock', async () => {
@@ -98,12 +104,107 @@ describe.skipIf(shared === undefined)('exchange tier without keys', () => {
         checked: 0,
         detail: 'skipped (live target: no order flow)',
       });
+      expect(g.EX5).toMatchObject({
+        passed: false,
+        checked: 0,
+        failures: [{ message: 'no API key for live' }],
+      });
       // No signed request reached the mock.
       expect(mock.requestLog.filter((e) => e.path.startsWith('/v5/account'))).toEqual([]);
     } finally {
       await mock.close();
     }
   });
+});
+
+describe.skipIf(shared === undefined)('exchange tier with keys from the credentials file', () => {
+  /** A live target at a local mock whose account holds the keys of a private credentials file. */
+  async function liveAtMock(secretInFile: string, wsPrivatePath = '/v5/private') {
+    const mock = await startMockBybit({
+      dataDir: join(shared!, 'data'),
+      accounts: [{ apiKey: 'file-key-0001', apiSecret: 'file-secret', balanceUsdt: 10_000 }],
+    });
+    const home = isolatedHome();
+    const file = join(home.TRADE_HOME, 'credentials.json');
+    writeFileSync(file, JSON.stringify({ live: { key: 'file-key-0001', secret: secretInFile } }), {
+      mode: 0o600,
+    });
+    const env = {
+      ...home,
+      TRADE_SMOKE_SYMBOLS: 'BTCUSDT',
+      TRADE_BYBIT_REST_URL: mock.url,
+      TRADE_BYBIT_WS_PUBLIC_URL: mock.wsPublicUrl,
+      TRADE_BYBIT_WS_PRIVATE_URL: mock.wsPublicUrl.replace('/v5/public/linear', wsPrivatePath),
+    };
+    return { mock, env };
+  }
+
+  it('signs with the live keys of the file: EX2 and EX5 pass, both streams on the overridden hosts', async () => {
+    const { mock, env } = await liveAtMock('file-secret');
+    try {
+      const g = await exchange({ target: 'live', env });
+      expect(g.EX2).toMatchObject({ passed: true, checked: 5 });
+      expect(g.EX5).toMatchObject({ passed: true, checked: 4 });
+      expect(g.EX5!.detail).toMatch(
+        /^rest \d+ms limit \d+\/\d+, live offset=-?\d+ms, public open, private authenticated$/,
+      );
+      // The signed calls were accepted: the file's key and secret match the mock's account.
+      expect(mock.requestLog.some((e) => e.path === '/v5/account/wallet-balance' && e.retCode === 0)).toBe(
+        true,
+      );
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('EX5 fails on a private stream that refuses the auth (wrong secret in the file), naming it', async () => {
+    const { mock, env } = await liveAtMock('wrong-secret');
+    try {
+      const g = await exchange({ target: 'live', env });
+      expect(g.EX5?.passed).toBe(false);
+      expect(g.EX5!.detail).toMatch(/, public open, private not authenticated$/);
+      // The signed REST call and the private auth both refuse the signature; the public stream is unaffected.
+      expect(g.EX5!.failures.map((f) => f.message)).toEqual([
+        expect.stringMatching(/^rate-limit headers: wallet-balance failed: retCode 10004 /),
+        'private auth refused: Error sign',
+      ]);
+    } finally {
+      await mock.close();
+    }
+  }, 30_000);
+});
+
+describe.skipIf(shared === undefined)('EX5 on a public stream that never answers', () => {
+  it('fails after the 10 s subscribe window with the step named, the private stream still healthy', async () => {
+    const mock = await startMockBybit({
+      dataDir: join(shared!, 'data'),
+      accounts: [{ apiKey: 'ws-key-0002', apiSecret: 'ws-secret', balanceUsdt: 10_000 }],
+    });
+    try {
+      const g = await exchange({
+        target: 'live',
+        env: {
+          TRADE_SMOKE_SYMBOLS: 'BTCUSDT',
+          BYBIT_LIVE_API_KEY: 'ws-key-0002',
+          BYBIT_LIVE_API_SECRET: 'ws-secret',
+          TRADE_BYBIT_REST_URL: mock.url,
+          // The mock closes `/v5/trade` upgrades with 1008 at once: the client connects, is closed, retries.
+          TRADE_BYBIT_WS_PUBLIC_URL: mock.wsPublicUrl.replace('/v5/public/linear', '/v5/trade'),
+          TRADE_BYBIT_WS_PRIVATE_URL: mock.wsPrivateUrl,
+        },
+      });
+      expect(g.EX5).toMatchObject({
+        passed: false,
+        checked: 4,
+        failures: [
+          { message: expect.stringMatching(/^public subscribe tickers\.BTCUSDT: no answer within 10000 ms/) },
+        ],
+      });
+      expect(g.EX5!.detail).toMatch(/, public connecting, private authenticated$/);
+    } finally {
+      await mock.close();
+    }
+  }, 40_000);
 });
 
 describe('smoke settings and the EX4 order', () => {

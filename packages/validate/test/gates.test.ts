@@ -85,7 +85,13 @@ describe('play-suite and determinism gates on a real synthetic run', () => {
   });
 
   it('runs the same play twice to identical trades, equity and run hashes', async () => {
-    const payload = { gateId: 'G14', playId: 'ex01', playPath: example, mode: 'synthetic', hashes: true } as const;
+    const payload = {
+      gateId: 'G14',
+      playId: 'ex01',
+      playPath: example,
+      mode: 'synthetic',
+      hashes: true,
+    } as const;
     const a = await runSyntheticPlay(payload);
     const b = await runSyntheticPlay(payload);
     expect(a.error).toBeNull();

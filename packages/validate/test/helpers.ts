@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { GateDef, GateOutcome } from '../src/index';
 
 /** A synthetic gate with a fixed outcome; `log` records the order gates started in. */
@@ -56,4 +59,12 @@ export function fakeCatalogue(failing: readonly string[], log: string[] = []): M
     'LP4',
   ];
   return new Map(ids.map((id) => [id, fakeGate(id, !failing.includes(id), log)]));
+}
+
+/**
+ * A `TRADE_HOME` with nothing in it, for exchange-facing tests: without it `resolveApiKeys` would read the
+ * developer's own `~/.trade/credentials.json` and a test could pick up real keys.
+ */
+export function isolatedHome(): { TRADE_HOME: string } {
+  return { TRADE_HOME: mkdtempSync(join(tmpdir(), 'trade-home-')) };
 }

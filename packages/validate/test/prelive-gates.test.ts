@@ -6,7 +6,7 @@ import { findSharedDir } from '@trade/core';
 import { describe, expect, it } from 'vitest';
 import { availableUsdt } from '../src/gates/prelive/prelive-gates';
 import { type GateResult, runValidation } from '../src/index';
-import { fakeGate } from './helpers';
+import { fakeGate, isolatedHome } from './helpers';
 
 const shared = findSharedDir();
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -30,7 +30,7 @@ async function preLive(
     failFast: false,
     gates,
     env: {},
-    preLive,
+    preLive: { ...preLive, env: { ...isolatedHome(), ...preLive.env } },
   });
   return Object.fromEntries(run.report.gates.map((g) => [g.gateId, g]));
 }
@@ -155,7 +155,7 @@ describe('pre-live without keys never reaches the network', () => {
   it('one key without its secret is a configuration error', async () => {
     const g = await preLive(EXAMPLE, { target: 'demo', env: { BYBIT_DEMO_API_KEY: 'k' } });
     expect(g.PL1?.failures[0]?.message).toBe(
-      'BYBIT_DEMO_API_KEY and BYBIT_DEMO_API_SECRET must be set together (only one is set)',
+      'BYBIT_DEMO_API_KEY and BYBIT_DEMO_API_SECRET must be set together (only one is set); set both BYBIT_DEMO_API_KEY and BYBIT_DEMO_API_SECRET, or neither',
     );
   });
 });

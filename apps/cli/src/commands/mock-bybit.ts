@@ -85,10 +85,20 @@ export const mockBybitServeCommand: CommandDef = {
       },
     });
     if (ctx.json) {
-      emit({ type: 'listening', url: mock.url, port: mock.port, symbols: mock.symbols });
+      emit({
+        type: 'listening',
+        url: mock.url,
+        ws_public_url: mock.wsPublicUrl,
+        ws_private_url: mock.wsPrivateUrl,
+        port: mock.port,
+        symbols: mock.symbols,
+      });
     } else if (!ctx.quiet) {
       ctx.io.stdout(`mock Bybit listening on ${mock.url} (symbols: ${mock.symbols.join(', ')})\n`);
-      ctx.io.stdout(`use it as RestClientV5({ baseUrl: '${mock.url}' }); Ctrl-C stops it\n`);
+      ctx.io.stdout(`WebSocket streams: public ${mock.wsPublicUrl}, private ${mock.wsPrivateUrl}\n`);
+      ctx.io.stdout(
+        `use it as RestClientV5({ baseUrl: '${mock.url}' }) and one WebsocketClient({ wsUrl }) per stream, or set TRADE_BYBIT_REST_URL, TRADE_BYBIT_WS_PUBLIC_URL and TRADE_BYBIT_WS_PRIVATE_URL; Ctrl-C stops it\n`,
+      );
     }
     const why = await waitForStop(durationS === undefined ? undefined : durationS * 1000);
     await mock.close();

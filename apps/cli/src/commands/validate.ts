@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findSharedDir } from '@trade/core';
+import { findSharedDir, resolveApiKeys } from '@trade/core';
 import { resolvePlay } from '@trade/play';
 import {
   defaultWorkerCount,
@@ -60,16 +60,17 @@ const TARGET_TIERS = ['pre-live', 'exchange'];
 
 /**
  * `--target mock|demo|live` (`cli.md` §4.2) for the pre-live and exchange tiers. Without it pre-live uses `demo`
- * (the runner's default) and exchange uses `demo` when `BYBIT_DEMO_API_KEY` and `BYBIT_DEMO_API_SECRET` are in
- * the env, else `mock` (`validation.md` §13; the credentials file of `cli.md` §7 is not read yet). API keys and
- * the `TRADE_SMOKE_*` settings come from `ctx.io.env`, never from flags.
+ * (the runner's default) and exchange uses `demo` when demo keys are available (`BYBIT_DEMO_API_KEY` and
+ * `BYBIT_DEMO_API_SECRET`, else the credentials file, `cli.md` §7.4), else `mock` (`validation.md` §13). A
+ * credentials file with loose permissions stops the command (exit 6). API keys and the `TRADE_SMOKE_*` settings
+ * come from `ctx.io.env` and the credentials file, never from flags.
  */
 function targetSettings(ctx: CommandContext, tier: string) {
   const target = stringFlag(ctx, 'target');
   const env = ctx.io.env;
   if (target === undefined) {
     if (tier !== 'exchange') return {};
-    const demoKeys = Boolean(env.BYBIT_DEMO_API_KEY) && Boolean(env.BYBIT_DEMO_API_SECRET);
+    const demoKeys = resolveApiKeys('demo', env, (m) => ctx.io.stderr(`warning: ${m}\n`)) !== undefined;
     return { preLive: { target: demoKeys ? ('demo' as const) : ('mock' as const), env } };
   }
   if (!TARGET_TIERS.includes(tier))

@@ -6,6 +6,7 @@ import { yamlParseGate } from './core/yaml-parse';
 import { determinismGate } from './determinism/determinism';
 import {
   accountBalanceCallsGate,
+  diagnosticsGate,
   exchangeConnectivityGate,
   marketDataGate,
   orderFlowGate,
@@ -60,7 +61,7 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     accountBalanceCallsGate,
     marketDataGate,
     orderFlowGate,
-    pendingGate('EX5', 'Diagnostics', null, 'validation.md §13'),
+    diagnosticsGate,
     pendingGate('LP1', 'Signal Parity', null, 'live.md §14'),
     pendingGate('LP2', 'Execution Parity', null, 'live.md §14'),
     pendingGate('LP3', 'Accounting Parity', null, 'live.md §14'),

@@ -20,6 +20,7 @@ import {
   walletSchema,
 } from './schemas';
 import { type SmokeSettings, smokeSettings } from './smoke-settings';
+import { probePrivateStream, probePublicStream } from './ws-probe';
 
 const DAY_MS = 86_400_000;
 /** §13 EX4: the test order's leverage and its distance below the last price (never fills). */
@@ -280,4 +281,56 @@ export const orderFlowGate: GateDef = {
         : { passed: true, checked, detail, failures: [] };
     });
   },
+};
+
+/** EX5 step 1: a private call whose answer carries the three rate-limit headers, parsed to numbers. */
+async function rateLimitStep(
+  conn: ExchangeConnection,
+): Promise<{ line: string; latencyMs: number } | string> {
+  const sent = Date.now();
+  let answer: BybitEnvelope<unknown>;
+  try {
+    answer = await conn.client.getWalletBalance({ accountType: 'UNIFIED' });
+  } catch (e) {
+    return `rate-limit headers: wallet-balance failed: ${describeError(e)}`;
+  }
+  const latencyMs = Date.now() - sent;
+  if (answer.retCode !== 0)
+    return `rate-limit headers: wallet-balance failed: retCode ${answer.retCode} ${answer.retMsg}`;
+  const limits = answer.rateLimitApi;
+  if (limits === undefined)
+    return 'rate-limit headers: X-Bapi-Limit-Status, X-Bapi-Limit or X-Bapi-Limit-Reset-Timestamp missing';
+  const { remainingRequests, maxRequests, resetAtTimestamp } = limits;
+  if (![remainingRequests, maxRequests, resetAtTimestamp].every(Number.isFinite) || maxRequests <= 0)
+    return `rate-limit headers: not numbers (status ${remainingRequests}, limit ${maxRequests}, reset ${resetAtTimestamp})`;
+  return { line: `limit ${remainingRequests}/${maxRequests}`, latencyMs };
+}
+
+/**
+ * EX5: rate-limit headers from a private call, the public stream (subscribe `tickers.<symbol[0]>`, a push within
+ * 10 s, a ping answered), the private stream (auth, `wallet` acknowledged, a ping answered), and the health
+ * summary (REST latency, clock offset, stream states) as the detail. WebSocket problems always fail the gate:
+ * live trading depends on the streams (VC14).
+ */
+export const diagnosticsGate: GateDef = {
+  id: 'EX5',
+  name: 'Diagnostics',
+  module: null,
+  run: (ctx) =>
+    withSmoke(ctx, 'signed', async (conn, smoke) => {
+      const failures: string[] = [];
+      const limits = await rateLimitStep(conn);
+      if (typeof limits === 'string') failures.push(limits);
+      const pub = await probePublicStream(conn.ws, smoke.symbols[0]!);
+      failures.push(...pub.failures);
+      const priv = await probePrivateStream(conn.ws, conn.target);
+      failures.push(...priv.failures);
+      const clock = await clockCheck(conn);
+      failures.push(...clock.failures);
+      const rest = typeof limits === 'string' ? 'rest ?' : `rest ${limits.latencyMs}ms ${limits.line}`;
+      const detail = `${rest}, ${clock.detail}, public ${pub.state}, private ${priv.state}`;
+      return failures.length > 0
+        ? fail(4, detail, failures)
+        : { passed: true, checked: 4, detail, failures: [] };
+    }),
 };

@@ -6,6 +6,12 @@ export interface BybitEnvelope<T> {
   readonly retMsg: string;
   readonly result: T;
   readonly time?: number;
+  /** `X-Bapi-Limit-Status`, `X-Bapi-Limit`, `X-Bapi-Limit-Reset-Timestamp` as bybit-api parses them (absent without the headers). */
+  readonly rateLimitApi?: {
+    readonly remainingRequests: number;
+    readonly maxRequests: number;
+    readonly resetAtTimestamp: number;
+  };
 }
 
 export interface WalletAccount {
@@ -113,5 +119,6 @@ export interface PreLiveClientOptions {
 
 /** A genuine `bybit-api` `RestClientV5`, seen through the calls the pre-live and exchange tiers make. */
 export function newRestClient(options: PreLiveClientOptions, timeoutMs = 10_000): ExchangeRestClient {
-  return new RestClientV5(options, { timeout: timeoutMs });
+  // live.md §1: the rate-limit headers are parsed into each answer's `rateLimitApi` (EX5 reads them).
+  return new RestClientV5({ ...options, parseAPIRateLimits: true }, { timeout: timeoutMs });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startMockBybit } from '@trade/bybit-mock';
+import { type ApiKeys, resolveApiKeys, TradeError } from '@trade/core';
 import type { PreLiveMockAccount, PreLiveSettings, PreLiveTarget } from '../../runner/types';
 import { type ExchangeRestClient, newRestClient } from './bybit-client';
 
@@ -16,10 +17,26 @@ export function defaultMockAccount(): PreLiveMockAccount {
   };
 }
 
+/**
+ * Where the target's WebSocket streams are (`live.md` §1): public market data always from mainnet (or the
+ * `TRADE_BYBIT_WS_PUBLIC_URL` override, or the mock), private streams from the target's host. `undefined` URLs
+ * leave `bybit-api`'s own hosts in place; `wsUrl` replaces every URL of a client, hence one client per endpoint.
+ */
+export interface WsEndpoints {
+  readonly publicUrl: string | undefined;
+  readonly privateUrl: string | undefined;
+  /** The private stream's keys (absent for a keyless demo/live target). */
+  readonly key: string | undefined;
+  readonly secret: string | undefined;
+  /** True for the demo target: the client then connects the private stream to Bybit's demo host. */
+  readonly demoTrading: boolean;
+}
+
 /** An open connection to the target; `close` stops the in-process mock when there is one. */
 export interface ExchangeConnection {
   readonly target: PreLiveTarget;
   readonly client: ExchangeRestClient;
+  readonly ws: WsEndpoints;
   /** Target mock: the symbols it serves (the exchange tier's smoke symbols must be among them). */
   readonly servedSymbols?: readonly string[];
   close(): Promise<void>;
@@ -27,28 +44,6 @@ export interface ExchangeConnection {
 
 /** A failure to open the connection, worded as the gate's failure line. */
 export class ConnectionRefused extends Error {}
-
-function keysFor(
-  target: 'demo' | 'live',
-  env: Readonly<Record<string, string | undefined>>,
-): { key: string; secret: string } | undefined {
-  const names =
-    target === 'demo'
-      ? [['BYBIT_DEMO_API_KEY', 'BYBIT_DEMO_API_SECRET']]
-      : [
-          ['BYBIT_LIVE_API_KEY', 'BYBIT_LIVE_API_SECRET'],
-          ['BYBIT_API_KEY', 'BYBIT_API_SECRET'],
-        ];
-  for (const [keyName, secretName] of names as [string, string][]) {
-    const key = env[keyName] || undefined;
-    const secret = env[secretName] || undefined;
-    if (key !== undefined && secret !== undefined) return { key, secret };
-    // cli.md §7.4: both or neither; one alone is a configuration error, never silently ignored.
-    if (key !== undefined || secret !== undefined)
-      throw new ConnectionRefused(`${keyName} and ${secretName} must be set together (only one is set)`);
-  }
-  return undefined;
-}
 
 /** `public`: the gate makes only public calls, so a demo/live target without keys still opens (§13 EX1, EX3). */
 export type ExchangeAccess = 'signed' | 'public';
@@ -71,17 +66,39 @@ export async function openExchange(
     return {
       target: 'mock',
       servedSymbols: mock.symbols,
+      ws: {
+        publicUrl: mock.wsPublicUrl,
+        privateUrl: mock.wsPrivateUrl,
+        key: account.apiKey,
+        secret: account.apiSecret,
+        demoTrading: false,
+      },
       client: newRestClient({ baseUrl: mock.url, key: account.apiKey, secret: account.apiSecret }),
       close: () => mock.close(),
     };
   }
-  const keys = keysFor(settings.target, settings.env);
+  let keys: ApiKeys | undefined;
+  try {
+    keys = resolveApiKeys(settings.target, settings.env);
+  } catch (e) {
+    // A half-set pair, a loose or malformed credentials file: the gate's failure line, never the keys.
+    if (e instanceof TradeError)
+      throw new ConnectionRefused(e.hint === undefined ? e.message : `${e.message}; ${e.hint}`);
+    throw e;
+  }
   if (keys === undefined && access === 'signed')
     throw new ConnectionRefused(`no API key for ${settings.target}`);
   // live.md §10: demo keys only go to the demo host, live keys only to mainnet (or TRADE_BYBIT_REST_URL).
   const baseUrl = settings.target === 'live' ? settings.env.TRADE_BYBIT_REST_URL || undefined : undefined;
   return {
     target: settings.target,
+    ws: {
+      publicUrl: settings.env.TRADE_BYBIT_WS_PUBLIC_URL || undefined,
+      privateUrl: settings.env.TRADE_BYBIT_WS_PRIVATE_URL || undefined,
+      key: keys?.key,
+      secret: keys?.secret,
+      demoTrading: settings.target === 'demo',
+    },
     client: newRestClient({
       ...(keys ?? {}),
       ...(settings.target === 'demo' ? { demoTrading: true } : {}),
