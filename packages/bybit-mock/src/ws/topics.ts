@@ -1,19 +1,7 @@
-import { BYBIT_INTERVAL, type Timeframe, timeframeFromBybitInterval } from '@trade/core';
+import { BYBIT_INTERVAL, TIMEFRAMES, type Timeframe, timeframeFromBybitInterval } from '@trade/core';
 
 /** Kline intervals Bybit streams (`bybit-mock.md` §8.2): REST's list without W and M. */
-export const WS_KLINE_TIMEFRAMES: readonly Timeframe[] = [
-  '1m',
-  '3m',
-  '5m',
-  '15m',
-  '30m',
-  '1h',
-  '2h',
-  '4h',
-  '6h',
-  '12h',
-  'D',
-];
+export const WS_KLINE_TIMEFRAMES: readonly Timeframe[] = TIMEFRAMES.filter((tf) => tf !== 'W' && tf !== 'M');
 const KLINE_INTERVALS = new Set(WS_KLINE_TIMEFRAMES.map((tf) => BYBIT_INTERVAL[tf]));
 /** Order-book depths of the linear public stream. */
 export const ORDERBOOK_DEPTHS = [1, 50, 200, 500] as const;
