@@ -32,6 +32,7 @@ export function fakeCatalogue(failing: readonly string[], log: string[] = []): M
     'G5',
     'G6',
     'G7',
+    'G7b',
     'G8',
     'G9',
     'G10',

@@ -14,14 +14,14 @@ import { fakeCatalogue } from './helpers';
 const base = { workers: 1, cwd: process.cwd() } as const;
 
 describe('tier schedules (validation.md §1, §5)', () => {
-  it('schedules 5 / 12 / 15 gates for quick / standard / full', () => {
+  it('schedules 5 / 13 / 16 gates for quick / standard / full', () => {
     const count = (tier: string) => scheduleIds({ tier }).stages.flat().length;
-    expect([count('quick'), count('standard'), count('full')]).toEqual([5, 12, 15]);
+    expect([count('quick'), count('standard'), count('full')]).toEqual([5, 13, 16]);
     expect(scheduleIds({ tier: 'full' }).stages).toEqual([
       ['G1'],
       ['G2', 'G3'],
       ['G4', 'G4b'],
-      ['G5', 'G6', 'G7'],
+      ['G5', 'G6', 'G7', 'G7b'],
       ['G8', 'G9', 'G10'],
       ['G11'],
       ['G12', 'G13'],
@@ -40,12 +40,13 @@ describe('tier schedules (validation.md §1, §5)', () => {
     ]);
   });
 
-  it('names module tiers module:<name> and lists the 16 modules in spec order', () => {
+  it('names module tiers module:<name> and lists the 17 modules (spec order, plus limit-orders)', () => {
     expect(scheduleIds({ tier: 'module', module: 'audits' })).toMatchObject({
       tier: 'module:audits',
       stages: [['G2'], ['G3']],
     });
-    expect(MODULE_NAMES).toHaveLength(16);
+    expect(MODULE_NAMES).toHaveLength(17);
+    expect(MODULE_NAMES).toContain('limit-orders');
     expect(MODULE_NAMES[0]).toBe('core');
   });
 
@@ -75,7 +76,7 @@ describe('fail-fast (validation.md §5)', () => {
     expect(run.report.gates.map((g) => g.gateId)).toEqual(['G1', 'G2', 'G3']);
     expect(log).not.toContain('G4');
     expect(run.exitCode).toBe(1);
-    expect(run.scheduledGates).toBe(12);
+    expect(run.scheduledGates).toBe(13);
   });
 
   it('runs every scheduled gate with --no-fail-fast', async () => {
@@ -85,7 +86,7 @@ describe('fail-fast (validation.md §5)', () => {
       failFast: false,
       gates: fakeCatalogue(['G2', 'G8']),
     });
-    expect(run.report.gates).toHaveLength(12);
+    expect(run.report.gates).toHaveLength(13);
     expect(toReportJson(run.report).failed_gates).toBe(2);
   });
 

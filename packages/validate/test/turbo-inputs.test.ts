@@ -75,6 +75,7 @@ describe('turbo inputs of the validate:<module> tasks (validation.md §14)', () 
       ['complexity', 'complexity'],
       ['indicators', 'indicators'],
       ['patterns', 'patterns'],
+      ['limit-orders', 'limit_orders'],
     ] as const) {
       const plays = [...inputFiles(dry.get(module) as DryTask)].filter((f) => f.startsWith('plays/'));
       expect(plays.length, module).toBeGreaterThan(0);

@@ -28,6 +28,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   patterns: async () => (await import('./modules/patterns')).entry,
   parity: async () => (await import('./modules/parity')).entry,
   sim: async () => (await import('./modules/sim')).entry,
+  'limit-orders': async () => (await import('./modules/limit-orders')).entry,
   metrics: async () => (await import('./modules/metrics')).entry,
   determinism: async () => (await import('./modules/determinism')).entry,
   'real-accumulation': async () => (await import('./modules/real')).realEntry('RD1'),

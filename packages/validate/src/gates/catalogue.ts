@@ -29,6 +29,7 @@ import { patternSuiteGate } from './suites/pattern-suite';
 import {
   complexityLadderGate,
   indicatorSuiteGate,
+  limitOrderSuiteGate,
   operatorSuiteGate,
   structureSuiteGate,
 } from './suites/suite-gates';
@@ -44,6 +45,7 @@ export function defaultGates(): ReadonlyMap<string, GateDef> {
     structureParityGate,
     rollupParityGate,
     simVectorsGate,
+    limitOrderSuiteGate,
     operatorSuiteGate,
     structureSuiteGate,
     complexityLadderGate,
