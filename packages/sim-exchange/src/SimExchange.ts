@@ -1362,6 +1362,14 @@ export class SimExchange {
     // Release the order margin before booking.
     this.omUnits -= o.omUnits;
     o.omUnits = 0n;
+    // Final before booking: a close that flattens the position cancels the position's other orders, never the
+    // order that is filling (it would be reported both cancelled and filled).
+    o.status = 'Filled';
+    o.live = false;
+    const at = this.book.indexOf(o);
+    if (at >= 0) this.book.splice(at, 1);
+    o.avgPrice = price;
+    o.updatedTime = t;
     const exit = exitReasonForRole(o.role, openingQty > 0 && closingQty > 0);
     const rate = feeRateFor(this.account, liquidity);
     if (closingQty > 0) {
@@ -1372,12 +1380,6 @@ export class SimExchange {
       this.bookOpen(o, o.buy, openingQty, price, rate, liquidity, source, reference);
       opened = true;
     }
-    o.status = 'Filled';
-    o.live = false;
-    const at = this.book.indexOf(o);
-    if (at >= 0) this.book.splice(at, 1);
-    o.avgPrice = price;
-    o.updatedTime = t;
     this.emit(t, 'ORDER_FILLED', {
       orderId: o.orderId,
       fillId: this.fillLog[this.fillLog.length - 1]!.fillId,

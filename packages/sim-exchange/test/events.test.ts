@@ -93,3 +93,48 @@ describe('configuration errors', () => {
     expect(() => new SimExchange({ ...BTCUSDT_INSTRUMENT, riskTiers: badTiers })).toThrow(TierTableError);
   });
 });
+
+describe('the order that closes the position', () => {
+  it('is reported filled only; the position closing deactivates the other stop', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.1 });
+    sim.stepMinute(flat(1, 50_000));
+    expect(sim.setTradingStop({ takeProfit: 50_500, stopLoss: 49_500 }).ok).toBe(true);
+    const before = sim.events.length;
+    sim.stepMinute(bar(2, 50_000, 50_600, 49_900, 50_550)); // TP touched, SL not
+    const after = sim.events.slice(before);
+    const tp = after.find((e) => e.type === 'TPSL_TRIGGERED' && e.kind === 'take_profit')!;
+    const aboutTp = after.filter((e) => e.orderId === tp.orderId).map((e) => e.type);
+    expect(aboutTp).toEqual(['ORDER_TRIGGERED', 'TPSL_TRIGGERED', 'ORDER_FILLED']);
+    const sl = after.filter((e) => e.orderId !== tp.orderId && e.type === 'ORDER_DEACTIVATED');
+    expect(sl).toHaveLength(1);
+    expect(sl[0]).toMatchObject({ reason: 'POSITION_CLOSED' });
+    expect(sim.trades[0]).toMatchObject({ exitReason: 'tp' });
+  });
+
+  it('a reduce-only limit that flattens the position is filled, not cancelled by the close it causes', () => {
+    const sim = newSim();
+    sim.stepMinute(flat(0, 50_000));
+    sim.submitOrder({ side: 'Buy', orderType: 'Market', qty: 0.1 });
+    sim.stepMinute(flat(1, 50_000));
+    const ack = sim.submitOrder({
+      side: 'Sell',
+      orderType: 'Limit',
+      qty: 0.1,
+      price: 50_400,
+      timeInForce: 'GTC',
+      reduceOnly: true,
+      tag: 'tp',
+    });
+    sim.stepMinute(flat(2, 50_000));
+    const before = sim.events.length;
+    sim.stepMinute(bar(3, 50_000, 50_450, 49_950, 50_420)); // trades through 50,400
+    const mine = sim.events
+      .slice(before)
+      .filter((e) => e.orderId === ack.id)
+      .map((e) => e.type);
+    expect(mine).toEqual(['ORDER_FILLED']);
+    expect(sim.fills.at(-1)).toMatchObject({ price: 50_400, liquidity: 'maker', tag: 'tp' });
+  });
+});
