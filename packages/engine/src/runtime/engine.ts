@@ -105,6 +105,8 @@ interface OpenPosition {
   exitSignal: string | null;
   exitMetadata: string | null;
   exitFills: number;
+  /** Ids of the position's TP orders that triggered (their fills are TP legs, `tp_legs_filled`). */
+  readonly tpOrderIds: Set<string>;
   /** The bar of the opening fill contributes only the fill price to the peak (`engine.md` §8.4). */
   openedInBar: number;
   readonly entryFillPrice: number;
@@ -154,8 +156,7 @@ export class Engine {
   private fundingCursor = 0;
   private feesCum = 0;
   private fundingCum = 0;
-  /** The last closing fill (for `position_reduced`: qty_closed, realized) and liquidation trigger (mark, liq_price). */
-  private readonly lastReduction = { qty: 0, realized: 0 };
+  /** The liquidation trigger (mark, liq_price) the `liquidation` event reports. */
   private readonly liquidationTrigger = { mark: Number.NaN, liqPrice: Number.NaN };
   private peakEquity: number;
   private lastSnapshot: Snapshot | null = null;
@@ -321,13 +322,13 @@ export class Engine {
     const fills = ex.fills;
     for (; this.eventCursor < events.length; this.eventCursor++) {
       const e = events[this.eventCursor]!;
-      if (typeof e.fillId === 'string') {
-        while (this.fillCursor < fills.length) {
-          const f = fills[this.fillCursor++]!;
-          this.onFill(f, barTs);
-          if (f.fillId === e.fillId) break;
-        }
+      if (e.type === 'POSITION_REDUCED') {
+        // The simulator reports the reduction before the ORDER_FILLED of the fill that caused it: that fill is the
+        // next closing fill of the trade, written first so the artifact reads fill → position_reduced.
+        this.positionReduced(e, this.writeFillsThroughClose(e.tradeId as string, barTs));
+        continue;
       }
+      if (typeof e.fillId === 'string') this.writeFillsThrough(e.fillId, barTs);
       this.onSimEvent(e);
     }
     for (; this.fillCursor < fills.length; this.fillCursor++) this.onFill(fills[this.fillCursor]!, barTs);
@@ -348,6 +349,38 @@ export class Engine {
       this.onTradeClosed(trades[this.tradeCursor]!);
   }
 
+  /** Writes the unwritten fills up to `fillId` (nothing when it is the last one written). */
+  private writeFillsThrough(fillId: string, barTs: number): void {
+    const fills = this.config.exchange.fills;
+    if (this.fillCursor > 0 && fills[this.fillCursor - 1]!.fillId === fillId) return;
+    while (this.fillCursor < fills.length) {
+      const f = fills[this.fillCursor++]!;
+      this.onFill(f, barTs);
+      if (f.fillId === fillId) return;
+    }
+  }
+
+  /** Writes the unwritten fills up to the next one that closes part of `tradeId`; returns that fill. */
+  private writeFillsThroughClose(tradeId: string, barTs: number): Fill | undefined {
+    const fills = this.config.exchange.fills;
+    while (this.fillCursor < fills.length) {
+      const f = fills[this.fillCursor++]!;
+      this.onFill(f, barTs);
+      if (f.closedQty > 0 && f.tradeId === tradeId) return f;
+    }
+    return undefined;
+  }
+
+  private positionReduced(e: SimEvent, fill: Fill | undefined): void {
+    this.recorder.counters.partial_exits += 1;
+    this.recorder.event(e.time, 'position_reduced', {
+      position_id: e.tradeId,
+      qty_closed: fill?.closedQty ?? null,
+      qty_left: e.qty,
+      realized: fill?.realizedPnl ?? null,
+    });
+  }
+
   private onFill(f: Fill, barTs: number): void {
     this.feesCum += f.fee;
     this.recorder.event(fillInstant(f), 'fill', {
@@ -362,14 +395,11 @@ export class Engine {
       fee: f.fee,
       reason: f.execType,
     });
-    if (f.closedQty > 0) {
-      // The simulator books the closing fill before its POSITION_REDUCED event, which reports neither figure.
-      this.lastReduction.qty = f.closedQty;
-      this.lastReduction.realized = f.realizedPnl;
-    }
     if (this.open !== null && f.tradeId === this.open.tradeId && f.closedQty > 0) {
       this.open.exitFills += 1;
-      if (f.tag === 'tp') this.open.stops.tpLegsFilled += 1;
+      // A TP leg is a resting limit the engine tagged `tp`, or a triggered TP order of the position.
+      if (f.tag === 'tp' || (f.orderId !== null && this.open.tpOrderIds.has(f.orderId)))
+        this.open.stops.tpLegsFilled += 1;
     }
     if (this.pending !== null && f.orderId === this.pending.orderId)
       this.onEntryFill(f.time, f.price, f.liquidity, barTs);
@@ -395,14 +425,9 @@ export class Engine {
       case 'ORDER_TRIGGERED':
         rec.event(e.time, 'order_triggered', { order_id: e.orderId });
         break;
-      case 'POSITION_REDUCED':
-        rec.counters.partial_exits += 1;
-        rec.event(e.time, 'position_reduced', {
-          position_id: e.tradeId,
-          qty_closed: this.lastReduction.qty,
-          qty_left: e.qty,
-          realized: this.lastReduction.realized,
-        });
+      case 'TPSL_TRIGGERED':
+        // Triggered TP orders fill at once (market) or become limits; their fills count as TP legs.
+        if (e.kind === 'take_profit' && this.open !== null) this.open.tpOrderIds.add(e.orderId as string);
         break;
       case 'LIQUIDATION_TRIGGERED':
         this.liquidationTrigger.mark = e.mark as number;
@@ -438,7 +463,9 @@ export class Engine {
     if (pos === null) return;
     this.recorder.counters.entry_fills += 1;
     const entryBarIndex = this.execBarIndex(time);
-    const tpPrice = pos.takeProfit;
+    const tpLegs = this.postFillTpLegs(pend, pos.avgEntryPrice, pos.qty, pos.stopLoss);
+    // A position TP when attached; a single resting Limit TP is the trade's TP as well.
+    const tpPrice = pos.takeProfit ?? (tpLegs.length === 1 ? tpLegs[0]!.price : null);
     this.open = {
       tradeId: pos.tradeId,
       dir: pend.dir,
@@ -468,6 +495,7 @@ export class Engine {
       exitSignal: null,
       exitMetadata: null,
       exitFills: 0,
+      tpOrderIds: new Set(),
       openedInBar: barTs,
       entryFillPrice: price,
       initialMargin: pos.positionIM,
@@ -489,14 +517,22 @@ export class Engine {
       positionValue: pos.positionValue,
       equity: this.config.exchange.ledger.equity,
     });
-    this.placePostFillTps(pend, pos.avgEntryPrice, pos.qty, pos.stopLoss);
+    this.placeTpLegs(tpLegs, pend.dir, time);
   }
 
-  /** TP ladders and TP legs that depend on the fill price are placed once the position exists. */
-  private placePostFillTps(pend: PendingEntry, fill: number, qty: number, stopLoss: number | null): void {
-    const attachedSingle =
-      pend.tps.length === 1 && pend.tps[0]!.sizePct >= 100 && Number.isNaN(pend.tps[0]!.rrOfFillDistance);
-    if (pend.tps.length === 0 || attachedSingle) return;
+  /**
+   * The TP legs placed once the position exists, on the tick grid: ladders, `rr_ratio` legs (they need the fill
+   * and the SL), and every leg of `tp_order_type: Limit` (resting reduce-only limits, `engine.md` §8.2). Empty when
+   * the play's single Market TP was attached to the entry order.
+   */
+  private postFillTpLegs(
+    pend: PendingEntry,
+    fill: number,
+    qty: number,
+    stopLoss: number | null,
+  ): { price: number; qty: number }[] {
+    if (pend.tps.length === 0 || attachesSingleTp(pend.tps, this.config.compiled.risk.model.tp_order_type))
+      return [];
     const { instrument } = this.config;
     const step = instrument.qtyStep;
     const legs = pend.tps.map((leg) => {
@@ -518,18 +554,52 @@ export class Engine {
         leg.qty = 0;
       }
     }
-    const model = this.config.compiled.risk.model;
+    return legs
+      .filter((leg) => leg.qty > 0 && Number.isFinite(leg.price) && leg.price > 0)
+      .map((leg) => ({ price: roundPrice(leg.price, instrument.tickSize, 'nearest'), qty: leg.qty }));
+  }
+
+  /**
+   * Limit legs are resting reduce-only GTC limits tagged `tp`: they fill at their price, maker, when a 1m bar
+   * trades through them (`engine.md` §8.2 rank 3). Market legs are the position's Partial TP orders: triggered on
+   * touch, filled at TP ± slippage, taker.
+   */
+  private placeTpLegs(legs: readonly { price: number; qty: number }[], dir: 1 | -1, T: number): void {
+    const limit = this.config.compiled.risk.model.tp_order_type === 'Limit';
+    const side = dir === 1 ? 'Sell' : 'Buy';
     for (const leg of legs) {
-      if (leg.qty <= 0 || !Number.isFinite(leg.price) || leg.price <= 0) continue;
-      const price = roundPrice(leg.price, instrument.tickSize, 'nearest');
-      const ack = this.config.exchange.setTradingStop({
-        tpslMode: 'Partial',
-        takeProfit: price,
-        tpSize: leg.qty,
-        tpOrderType: model.tp_order_type,
-        ...(model.tp_order_type === 'Limit' ? { tpLimitPrice: price } : {}),
-      });
-      if (!ack.ok && ack.reason !== undefined) this.recorder.rejection(ack.reason);
+      const ack = limit
+        ? this.config.exchange.submitOrder({
+            side,
+            orderType: 'Limit',
+            qty: leg.qty,
+            price: leg.price,
+            timeInForce: 'GTC',
+            reduceOnly: true,
+            tag: 'tp',
+          })
+        : this.config.exchange.setTradingStop({
+            tpslMode: 'Partial',
+            takeProfit: leg.price,
+            tpSize: leg.qty,
+            tpOrderType: 'Market',
+          });
+      if (!ack.ok) {
+        if (ack.reason !== undefined) this.recorder.rejection(ack.reason);
+        continue;
+      }
+      this.orderCreated(
+        T,
+        ack.id!,
+        'tp',
+        side,
+        limit ? 'limit' : 'market',
+        leg.qty,
+        limit ? leg.price : Number.NaN,
+        limit ? Number.NaN : leg.price,
+        true,
+        'GTC',
+      );
     }
   }
 
@@ -923,11 +993,7 @@ export class Engine {
         this.open.exitMetadata = metadata;
       }
     }
-    const singleTp =
-      plan.tps.length === 1 && plan.tps[0]!.sizePct >= 100 && Number.isNaN(plan.tps[0]!.rrOfFillDistance)
-        ? plan.tps[0]!
-        : null;
-    const model = compiled.risk.model;
+    const singleTp = attachesSingleTp(plan.tps, compiled.risk.model.tp_order_type) ? plan.tps[0]! : null;
     const isLimit = entry.order_type === 'LIMIT' || entry.order_type === 'STOP_LIMIT';
     const ack = exchange.submitOrder({
       side: dir === 1 ? 'Buy' : 'Sell',
@@ -947,7 +1013,6 @@ export class Engine {
       ...(singleTp !== null && !Number.isNaN(singleTp.price)
         ? { takeProfit: roundPrice(singleTp.price, instrument.tickSize, 'nearest') }
         : {}),
-      ...(singleTp !== null ? { tpOrderType: model.tp_order_type } : {}),
       tag: 'signal',
     });
     this.recorder.counters.entry_orders += 1;
@@ -984,13 +1049,14 @@ export class Engine {
   private orderCreated(
     T: number,
     orderId: string,
-    role: 'entry' | 'exit',
+    role: 'entry' | 'exit' | 'tp',
     side: 'Buy' | 'Sell',
     type: string,
     qty: number,
     price: number,
     trigger: number,
     reduceOnly: boolean,
+    tif: string = this.config.compiled.entry.time_in_force,
   ): void {
     this.recorder.event(T, 'order_created', {
       order_id: orderId,
@@ -1000,7 +1066,7 @@ export class Engine {
       qty,
       price,
       trigger,
-      tif: this.config.compiled.entry.time_in_force,
+      tif,
       reduce_only: reduceOnly,
       position_id: this.open?.tradeId ?? null,
     });
@@ -1029,4 +1095,17 @@ export function fillInstant(f: Fill): number {
 function payloadOf(e: SimEvent): Record<string, unknown> {
   const { seq: _seq, time: _time, type: _type, ...rest } = e;
   return rest;
+}
+
+/**
+ * The entry order carries the TP itself only for a single full-size Market TP at a price or distance known at the
+ * tick; every other TP (ladders, `rr_ratio`, any Limit TP) is placed after the fill.
+ */
+function attachesSingleTp(tps: readonly PlannedTp[], tpOrderType: 'Market' | 'Limit'): boolean {
+  return (
+    tpOrderType === 'Market' &&
+    tps.length === 1 &&
+    tps[0]!.sizePct >= 100 &&
+    Number.isNaN(tps[0]!.rrOfFillDistance)
+  );
 }

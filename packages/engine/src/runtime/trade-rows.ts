@@ -62,7 +62,8 @@ export function exitReasonOf(trade: Trade, lastStopCause: StopCause | null): Exi
     case 'end_of_data':
       return 'end_of_data';
     default:
-      return trade.exitTag === 'flip' ? 'flip' : 'signal';
+      // Plain orders: the engine's tag says what closed the trade (a resting Limit TP leg is tagged `tp`).
+      return trade.exitTag === 'flip' ? 'flip' : trade.exitTag === 'tp' ? 'tp' : 'signal';
   }
 }
 
