@@ -74,3 +74,28 @@ describe('position_reduced and tp_legs_filled report the fill that caused them',
     expect(cancelled).toEqual([]);
   });
 });
+
+describe('order events carry the order (engine.md §11.6)', () => {
+  it('the TP and SL the entry fill attaches get order_created; order_triggered repeats the fields', async () => {
+    const r = await run(join(repo, 'plays', 'examples', '01_ema_cross_rsi_filter.yml'));
+    const created = new Map(
+      r.events.filter((e) => e.type === 'order_created').map((e) => [e.order_id as string, e]),
+    );
+    const opened = r.events.filter((e) => e.type === 'position_opened');
+    for (const p of opened) {
+      const stops = [...created.values()].filter(
+        (e) => e.position_id === p.position_id && (e.role === 'tp' || e.role === 'sl'),
+      );
+      expect(stops.map((e) => e.role).sort()).toEqual(['sl', 'tp']);
+      expect(stops.find((e) => e.role === 'sl')).toMatchObject({ trigger: p.sl, reduce_only: true });
+    }
+    const triggered = r.events.filter((e) => e.type === 'order_triggered');
+    expect(triggered.length).toBeGreaterThan(0);
+    for (const t of triggered) {
+      const c = created.get(t.order_id as string);
+      expect(c, `order_created for ${String(t.order_id)}`).toBeDefined();
+      expect(t).toMatchObject({ role: c!.role, side: c!.side, qty: c!.qty, position_id: c!.position_id });
+      expect(typeof t.trigger).toBe('number');
+    }
+  });
+});

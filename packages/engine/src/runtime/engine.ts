@@ -83,6 +83,27 @@ interface PendingEntry {
   readonly expireAfter: number;
 }
 
+/** The fields of `order_created` / `order_triggered` besides `order_id` (`engine.md` §11.6). */
+interface OrderFields {
+  readonly role: 'entry' | 'exit' | 'tp' | 'sl';
+  readonly side: 'Buy' | 'Sell';
+  readonly order_type: string;
+  readonly qty: number;
+  readonly price: number;
+  readonly trigger: number;
+  readonly tif: string;
+  readonly reduce_only: boolean;
+  readonly position_id: string | null;
+}
+
+/** Simulator events after which an order no longer works. */
+const FINAL_ORDER_EVENTS: ReadonlySet<string> = new Set([
+  'ORDER_FILLED',
+  'ORDER_CANCELLED',
+  'ORDER_DEACTIVATED',
+  'ORDER_REJECTED',
+]);
+
 interface OpenPosition {
   readonly tradeId: string;
   readonly dir: 1 | -1;
@@ -156,6 +177,8 @@ export class Engine {
   private fundingCursor = 0;
   private feesCum = 0;
   private fundingCum = 0;
+  /** Fields of the orders still working, as `order_created` reported them (`order_triggered` repeats them). */
+  private readonly liveOrders = new Map<string, OrderFields>();
   /** The liquidation trigger (mark, liq_price) the `liquidation` event reports. */
   private readonly liquidationTrigger = { mark: Number.NaN, liqPrice: Number.NaN };
   private peakEquity: number;
@@ -407,6 +430,7 @@ export class Engine {
 
   private onSimEvent(e: SimEvent): void {
     const rec = this.recorder;
+    if (FINAL_ORDER_EVENTS.has(e.type)) this.liveOrders.delete(e.orderId as string);
     switch (e.type) {
       case 'ORDER_REJECTED':
         rec.rejection(String(e.reason));
@@ -423,7 +447,12 @@ export class Engine {
         if (this.pending !== null && e.orderId === this.pending.orderId) this.pending = null;
         break;
       case 'ORDER_TRIGGERED':
-        rec.event(e.time, 'order_triggered', { order_id: e.orderId });
+        // engine.md §11.6: the order's fields as created (the trigger moved by trailing/break-even is the current one).
+        rec.event(e.time, 'order_triggered', {
+          order_id: e.orderId,
+          ...this.liveOrders.get(e.orderId as string),
+          ...(typeof e.price === 'number' ? { trigger: e.price } : {}),
+        });
         break;
       case 'TPSL_TRIGGERED':
         // Triggered TP orders fill at once (market) or become limits; their fills count as TP legs.
@@ -518,6 +547,7 @@ export class Engine {
       equity: this.config.exchange.ledger.equity,
     });
     this.placeTpLegs(tpLegs, pend.dir, time);
+    this.recordAttachedStops(time);
   }
 
   /**
@@ -891,6 +921,7 @@ export class Engine {
         Number.NaN,
         Number.NaN,
         true,
+        'GTC',
       );
   }
 
@@ -1043,6 +1074,7 @@ export class Engine {
       prices.limit,
       prices.trigger,
       false,
+      entry.time_in_force,
     );
   }
 
@@ -1056,10 +1088,9 @@ export class Engine {
     price: number,
     trigger: number,
     reduceOnly: boolean,
-    tif: string = this.config.compiled.entry.time_in_force,
+    tif: string,
   ): void {
-    this.recorder.event(T, 'order_created', {
-      order_id: orderId,
+    const order: OrderFields = {
       role,
       side,
       order_type: type,
@@ -1069,7 +1100,32 @@ export class Engine {
       tif,
       reduce_only: reduceOnly,
       position_id: this.open?.tradeId ?? null,
-    });
+    };
+    this.liveOrders.set(orderId, order);
+    this.recorder.event(T, 'order_created', { order_id: orderId, ...order });
+  }
+
+  /**
+   * `order_created` for the position's TP/SL orders the exchange attached at the entry fill (the engine did not
+   * submit them, so it reads them from the open orders once).
+   */
+  private recordAttachedStops(T: number): void {
+    for (const o of this.config.exchange.openOrders) {
+      if (o.role === 'order' || this.liveOrders.has(o.orderId)) continue;
+      const order: OrderFields = {
+        role: o.role === 'take_profit' ? 'tp' : 'sl',
+        side: o.side,
+        order_type: o.orderType === 'Limit' ? 'limit' : 'market',
+        qty: o.qty,
+        price: o.price ?? Number.NaN,
+        trigger: o.triggerPrice ?? Number.NaN,
+        tif: o.timeInForce,
+        reduce_only: true,
+        position_id: this.open?.tradeId ?? null,
+      };
+      this.liveOrders.set(o.orderId, order);
+      this.recorder.event(T, 'order_created', { order_id: o.orderId, ...order });
+    }
   }
 
   private reject(T: number, reason: string): void {

@@ -4,6 +4,7 @@ import type {
   FundingRecord,
   LedgerView,
   OrderRequest,
+  OrderView,
   PositionView,
   SimEvent,
   Trade,
@@ -24,6 +25,8 @@ export interface ExchangePort {
     options?: { closePosition?: boolean },
   ): Ack;
   readonly position: PositionView | null;
+  /** Working orders, the position's TP/SL included (read once per entry fill). */
+  readonly openOrders: readonly OrderView[];
   readonly ledger: LedgerView;
   readonly fills: readonly Fill[];
   readonly trades: readonly Trade[];
