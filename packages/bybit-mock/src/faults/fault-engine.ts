@@ -4,12 +4,21 @@ import {
   type FaultRule,
   isWsFaultKind,
   parseFaultRules,
+  type ReorderMode,
   topicMatches,
   type WsScope,
 } from './fault-rule';
 
 /** PRNG stream of fault decisions, apart from the market streams. */
 const FAULT_STREAM = 21;
+/** PRNG stream of `reorderCloses: shuffle`, seeded per instant (see `shuffleCloses`). */
+const SHUFFLE_STREAM = 22;
+
+/** A `missingBars` range: bar starts in `[start, end)` (epoch ms). */
+export interface MissingRange {
+  readonly start: number;
+  readonly end: number;
+}
 
 /** What the fault layer decided for one request. */
 export interface FaultDecision {
@@ -86,10 +95,11 @@ export class FaultEngine {
   }
 
   /**
-   * Whether a per-event WebSocket fault (`authFail` per auth attempt, `duplicateFrames` per push) fires on this
-   * event: every matching rule counts it, then its `skipFirst`, `count`, `everyNth` and `probability` decide.
+   * Whether a per-event WebSocket fault (`authFail` per auth attempt, `duplicateFrames` and `dropFrames` per push)
+   * fires on this event: every matching rule counts it, then its `skipFirst`, `count`, `everyNth` and
+   * `probability` decide (`dropFrames` takes only `probability`, one draw per push and connection).
    */
-  wsFires(kind: 'authFail' | 'duplicateFrames', subject: WsSubject): boolean {
+  wsFires(kind: 'authFail' | 'duplicateFrames' | 'dropFrames', subject: WsSubject): boolean {
     let fired = false;
     for (const s of this.states) {
       if (s.rule.kind !== kind || !selects(s.rule, subject)) continue;
@@ -103,6 +113,46 @@ export class FaultEngine {
     return this.states
       .filter((s) => s.rule.kind === 'dropConnections')
       .map((s) => ({ rule: s.rule, atMs: s.setAtMs + (s.rule.afterMs ?? 0) }));
+  }
+
+  /** The order of same-instant `confirm:true` messages: the first `reorderCloses` rule's mode, else undefined. */
+  closeOrder(): ReorderMode | undefined {
+    return this.states.find((s) => s.rule.kind === 'reorderCloses')?.rule.mode;
+  }
+
+  /**
+   * `items` (the closes of one instant, ascending) in a seeded random order. The permutation depends only on the
+   * mock's seed and `instantMs`, not on what was pushed before, so every connection, a reconnect and a rerun see
+   * the same order at the same instant.
+   */
+  shuffleCloses<T>(items: readonly T[], instantMs: number): T[] {
+    const minute = Math.floor(instantMs / 60_000);
+    const prng = createPrng((this.seed ^ Math.imul(minute, 0x9e3779b1)) >>> 0, SHUFFLE_STREAM);
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = prng.int(i + 1);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  /** The `missingBars` ranges of `symbol` at Bybit `interval` (`1`, `60`, `D`); empty without such rules. */
+  missingRanges(symbol: string, interval: string): MissingRange[] {
+    const out: MissingRange[] = [];
+    for (const { rule } of this.states) {
+      if (rule.kind !== 'missingBars' || rule.symbol !== symbol || rule.interval !== interval) continue;
+      out.push({ start: rule.start!, end: rule.end! });
+    }
+    return out;
+  }
+
+  /**
+   * One token per `resetOrderbook` rule of `symbol` in the current rule set. A book that has not yet answered a
+   * token resets (new snapshot, `u: 1`) and remembers it, so each rule resets each book once; setting the rules
+   * again gives new tokens.
+   */
+  orderbookResets(symbol: string): readonly object[] {
+    return this.states.filter((s) => s.rule.kind === 'resetOrderbook' && s.rule.symbol === symbol);
   }
 
   rules(): readonly FaultRule[] {

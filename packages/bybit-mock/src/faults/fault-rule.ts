@@ -1,3 +1,4 @@
+import { BYBIT_INTERVAL, TIMEFRAMES } from '@trade/core';
 import { z } from 'zod';
 import { MockBybitError } from '../errors';
 
@@ -20,6 +21,13 @@ import { MockBybitError } from '../errors';
  * - `stallTopic`: for `durationMs` (while set when absent) no pushes of the topics `topic` matches; pings are still
  *   answered.
  * - `duplicateFrames`: pushes of the topics `topic` matches are sent twice; the selectors pick which pushes.
+ * - `dropFrames`: pushes of the topics `topic` matches are not sent, each with `probability` (default 1; the
+ *   engine's seeded PRNG, one draw per push and connection).
+ * - `reorderCloses`: the `confirm:true` kline messages closing at one instant go out in `mode` order instead of
+ *   ascending interval order: `descending` interval order, or a `shuffle` seeded by the mock's seed and the instant.
+ * - `missingBars`: the bars of `symbol` at `interval` with `start` in `[start, end)` do not exist: REST
+ *   `/v5/market/kline` leaves them out and the WebSocket never confirms them (forming updates still flow).
+ * - `resetOrderbook`: the next push of each order-book topic of `symbol` is a fresh `snapshot` with `u: 1`.
  */
 export interface FaultRule {
   readonly endpoint?: string;
@@ -46,9 +54,22 @@ export interface FaultRule {
   readonly afterMs?: number;
   /** `noPong`, `stallTopic`: wall ms from when the rule is set; the whole time it is set when absent. */
   readonly durationMs?: number;
-  /** `stallTopic`, `duplicateFrames`: topic pattern, `*` matches any run of characters (`kline.1.*`, `*`). */
+  /** `stallTopic`, `duplicateFrames`, `dropFrames`: topic pattern, `*` matches any run of characters (`kline.1.*`, `*`). */
   readonly topic?: string;
+  /** `reorderCloses`: the order of same-instant `confirm:true` messages. */
+  readonly mode?: ReorderMode;
+  /** `missingBars`, `resetOrderbook`: the symbol (`BTCUSDT`). */
+  readonly symbol?: string;
+  /** `missingBars`: Bybit's interval (`1`, `5`, `60`, `D`, …), as REST's `interval` and the kline topics spell it. */
+  readonly interval?: string;
+  /** `missingBars`: first missing bar start, epoch ms (inclusive). */
+  readonly start?: number;
+  /** `missingBars`: end of the missing range, epoch ms (exclusive). */
+  readonly end?: number;
 }
+
+/** `reorderCloses` modes. */
+export type ReorderMode = 'descending' | 'shuffle';
 
 export const HTTP_FAULT_KINDS = ['http5xx', 'rateLimit', 'latency', 'drop'] as const;
 export const WS_FAULT_KINDS = [
@@ -57,6 +78,10 @@ export const WS_FAULT_KINDS = [
   'authFail',
   'stallTopic',
   'duplicateFrames',
+  'dropFrames',
+  'reorderCloses',
+  'missingBars',
+  'resetOrderbook',
 ] as const;
 export const FAULT_KINDS = [...HTTP_FAULT_KINDS, ...WS_FAULT_KINDS] as const;
 export type HttpFaultKind = (typeof HTTP_FAULT_KINDS)[number];
@@ -81,7 +106,24 @@ const FIELDS_OF: Record<FaultKind, readonly string[]> = {
   authFail: [...SELECTORS],
   stallTopic: ['topic', 'durationMs'],
   duplicateFrames: ['topic', ...SELECTORS],
+  dropFrames: ['topic', 'probability'],
+  reorderCloses: ['mode'],
+  missingBars: ['symbol', 'interval', 'start', 'end'],
+  resetOrderbook: ['symbol'],
 };
+
+/** Fields a kind cannot do without. */
+const REQUIRED_OF: Partial<Record<FaultKind, readonly (keyof FaultRule)[]>> = {
+  stallTopic: ['topic'],
+  duplicateFrames: ['topic'],
+  dropFrames: ['topic'],
+  reorderCloses: ['mode'],
+  missingBars: ['symbol', 'interval', 'start', 'end'],
+  resetOrderbook: ['symbol'],
+};
+
+/** Bybit's kline intervals (REST and topics spell them alike: `1`, `60`, `D`, `W`, `M`). */
+const INTERVALS = TIMEFRAMES.map((tf) => BYBIT_INTERVAL[tf]) as [string, ...string[]];
 
 const faultRuleSchema = z.strictObject({
   endpoint: z.string().min(1).optional(),
@@ -98,6 +140,11 @@ const faultRuleSchema = z.strictObject({
   afterMs: z.number().min(0).max(3_600_000).optional(),
   durationMs: z.number().min(0).max(86_400_000).optional(),
   topic: z.string().min(1).optional(),
+  mode: z.enum(['descending', 'shuffle']).optional(),
+  symbol: z.string().min(1).optional(),
+  interval: z.enum(INTERVALS).optional(),
+  start: z.number().int().min(0).optional(),
+  end: z.number().int().min(0).optional(),
 });
 
 const checkedRuleSchema = faultRuleSchema.superRefine((rule, ctx) => {
@@ -110,8 +157,17 @@ const checkedRuleSchema = faultRuleSchema.superRefine((rule, ctx) => {
       message: `${field} does not apply to kind ${rule.kind} (it takes ${allowed.join(', ') || 'no other field'})`,
     });
   }
-  if ((rule.kind === 'stallTopic' || rule.kind === 'duplicateFrames') && rule.topic === undefined)
-    ctx.addIssue({ code: 'custom', path: ['topic'], message: `${rule.kind} needs a topic pattern` });
+  for (const field of REQUIRED_OF[rule.kind] ?? []) {
+    if (rule[field] !== undefined) continue;
+    const what = field === 'topic' ? 'a topic pattern' : `${/^[aeiou]/.test(field) ? 'an' : 'a'} ${field}`;
+    ctx.addIssue({ code: 'custom', path: [field], message: `${rule.kind} needs ${what}` });
+  }
+  if (rule.start !== undefined && rule.end !== undefined && rule.end <= rule.start)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['end'],
+      message: `end (${rule.end}) must lie after start (${rule.start}): the range [start, end) is empty`,
+    });
 });
 
 /** Checks rules at the API boundary; a bad rule throws `E_MOCK_FAULT_INVALID` naming the field. */
@@ -123,7 +179,7 @@ export function parseFaultRules(rules: readonly unknown[]): FaultRule[] {
     const path = `faults[${index}]${issue.path.map((p) => `.${String(p)}`).join('')}`;
     throw new MockBybitError('E_MOCK_FAULT_INVALID', `${path}: ${issue.message}`, {
       path,
-      hint: `a fault rule is {kind: ${FAULT_KINDS.join('|')}, …}; HTTP kinds take endpoint?, count?, probability?, everyNth?, skipFirst?, latencyMs?, status?, resetAfterMs?; WebSocket kinds take scope?, code?, afterMs?, durationMs?, topic? (see FaultRule)`,
+      hint: `a fault rule is {kind: ${FAULT_KINDS.join('|')}, …}; HTTP kinds take endpoint?, count?, probability?, everyNth?, skipFirst?, latencyMs?, status?, resetAfterMs?; WebSocket kinds take scope?, code?, afterMs?, durationMs?, topic?, mode?, symbol?, interval?, start?, end? (see FaultRule)`,
     });
   });
 }
