@@ -1,4 +1,5 @@
 import { BYBIT_INTERVAL, TIMEFRAMES, timeframeFromBybitInterval } from '@trade/core';
+import { inMissingRange, missingRangesOf } from '../faults/market-faults';
 import type { KlineSeries } from '../market/csv-loaders';
 import { decimalString } from '../market/format';
 import { type BarValues, selectKlineWindow } from '../market/kline-series';
@@ -71,7 +72,8 @@ function closedRowJson(series: KlineSeries, kind: PriceKind, i: number): string 
 
 /**
  * Bybit's kline window (`bybit-mock.md` §6.1): rows with `start ∈ [start, end]` (`end` defaults to now),
- * the newest `limit` of them, newest first, every number a string; the forming bar first when in range.
+ * the newest `limit` of them, newest first, every number a string; the forming bar first when in range. Bars a
+ * `missingBars` fault removes are not rows (the forming one included).
  */
 function klines(ctx: RouteContext, kind: PriceKind): unknown {
   const category = requireLinear(ctx, true);
@@ -82,9 +84,20 @@ function klines(ctx: RouteContext, kind: PriceKind): unknown {
   const tf = timeframeFromBybitInterval(interval);
   const now = ctx.clock.now();
   const series = ctx.market.served(symbol, tf, kind);
-  const win = selectKlineWindow(series, tf, { start, end: end ?? now, limit, now }, (t, n) =>
-    ctx.market.forming(symbol, kind, t, n),
-  );
+  const forming = (t: typeof tf, n: number) => ctx.market.forming(symbol, kind, t, n);
+  // `missingBars` (last-price klines only): those bars do not exist, so the page holds the newest `limit` bars
+  // that do; the window is taken unlimited and walked newest first until the page is full.
+  const missing = kind === 'last' ? missingRangesOf(ctx.market, symbol, interval) : [];
+  if (missing.length > 0) {
+    const win = selectKlineWindow(series, tf, { start, end: end ?? now, limit: Infinity, now }, forming);
+    const rows: string[] = [];
+    if (win.forming !== undefined && !inMissingRange(missing, win.forming.start))
+      rows.push(rowJson(kind, win.forming));
+    for (let i = win.to - 1; i >= win.from && rows.length < limit; i--)
+      if (!inMissingRange(missing, series.candles.ts[i]!)) rows.push(closedRowJson(series, kind, i));
+    return { symbol, category, list: new RawJson(`[${rows.join(',')}]`) };
+  }
+  const win = selectKlineWindow(series, tf, { start, end: end ?? now, limit, now }, forming);
   const rows: string[] = [];
   if (win.forming !== undefined) rows.push(rowJson(kind, win.forming));
   for (let i = win.to - 1; i >= win.from; i--) rows.push(closedRowJson(series, kind, i));

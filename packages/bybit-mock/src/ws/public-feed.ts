@@ -1,3 +1,4 @@
+import type { FaultEngine } from '../faults/fault-engine';
 import { type BookSide, bookLevels } from '../routes/market-orderbook';
 import { type MarketView, type TickerRow, tickerRow } from '../routes/market-tickers';
 import { type KlineTopic, klineStep, type TopicPush } from './kline-push';
@@ -19,6 +20,8 @@ interface BookState {
   u: number;
   b: BookSide;
   a: BookSide;
+  /** The `resetOrderbook` tokens this book has answered (or that were set before it existed). */
+  readonly resetsDone: WeakSet<object>;
 }
 
 /** Changed and removed levels of one side, best first (`size "0"` deletes a level). */
@@ -43,7 +46,10 @@ export class PublicFeed {
   /** Bybit's cross sequence (`cs` of tickers, `seq` of books): increases with every message. */
   private sequence = 1;
 
-  constructor(private readonly view: MarketView) {}
+  constructor(
+    private readonly view: MarketView,
+    private readonly faults: FaultEngine,
+  ) {}
 
   attach(target: PushTarget): void {
     this.targets.add(target);
@@ -72,7 +78,10 @@ export class PublicFeed {
     if (t?.kind === 'orderbook') {
       let state = this.books.get(topic);
       if (state === undefined) {
-        state = { symbol: t.symbol, depth: t.depth, u: 1, ...bookLevels(this.view, t.symbol, now, t.depth) };
+        const levels = bookLevels(this.view, t.symbol, now, t.depth);
+        // A book born under a `resetOrderbook` rule already starts at `u: 1`: the rule is answered.
+        const resetsDone = new WeakSet(this.faults.orderbookResets(t.symbol));
+        state = { symbol: t.symbol, depth: t.depth, u: 1, ...levels, resetsDone };
         this.books.set(topic, state);
       }
       return this.bookMessage(topic, 'snapshot', state, state.b, state.a, now);
@@ -92,7 +101,7 @@ export class PublicFeed {
       const t = parsePublicTopic(topic, (s) => this.view.market.hasSymbol(s));
       if (t?.kind === 'kline') klines.push(t);
     }
-    pushes.push(...klineStep(this.view, klines, fromMs, toMs));
+    pushes.push(...klineStep(this.view, this.faults, klines, fromMs, toMs));
     for (const [topic, state] of this.tickers) {
       const text = this.tickerDelta(topic, state, toMs);
       if (text !== undefined) pushes.push({ topic, text });
@@ -122,8 +131,21 @@ export class PublicFeed {
       : undefined;
   }
 
+  /**
+   * The book's next push: a `delta` of the changed levels (none when nothing changed), or, when a `resetOrderbook`
+   * rule of its symbol is pending for it, a full `snapshot` with `u: 1` (whether or not levels changed), after
+   * which deltas count on from 1 as after a subscribe.
+   */
   private bookDelta(topic: string, state: BookState, now: number): string | undefined {
     const next = bookLevels(this.view, state.symbol, now, state.depth);
+    const pending = this.faults.orderbookResets(state.symbol).filter((r) => !state.resetsDone.has(r));
+    if (pending.length > 0) {
+      for (const r of pending) state.resetsDone.add(r);
+      state.b = next.b;
+      state.a = next.a;
+      state.u = 1;
+      return this.bookMessage(topic, 'snapshot', state, state.b, state.a, now);
+    }
     const b = sideDelta(state.b, next.b, (x, y) => y - x);
     const a = sideDelta(state.a, next.a, (x, y) => x - y);
     state.b = next.b;

@@ -44,7 +44,7 @@ function parseFrame(text: string): ClientFrame | undefined {
 /**
  * One WebSocket connection (`bybit-mock.md` §8): answers control frames (subscribe, unsubscribe, ping, and auth on
  * the private stream), keeps its topics, receives pushes through the fault layer (`stallTopic`,
- * `duplicateFrames`) and closes with 1000 after `idleTimeoutMs` without a client frame.
+ * `dropFrames`, `duplicateFrames`) and closes with 1000 after `idleTimeoutMs` without a client frame.
  */
 export class Session implements PushTarget {
   readonly topics = new Set<string>();
@@ -66,10 +66,14 @@ export class Session implements PushTarget {
     if (scope === 'public') host.feed.attach(this);
   }
 
-  /** Sends a push of `topic` unless a `stallTopic` fault holds it; twice under `duplicateFrames`. */
+  /**
+   * Sends a push of `topic` unless a `stallTopic` fault holds it or `dropFrames` drops it; twice under
+   * `duplicateFrames`.
+   */
   push(topic: string, text: string): void {
     const subject = { scope: this.scope, topic };
     if (this.host.faults.wsActive('stallTopic', subject)) return;
+    if (this.host.faults.wsFires('dropFrames', subject)) return;
     this.send(text);
     if (this.host.faults.wsFires('duplicateFrames', subject)) this.send(text);
   }
