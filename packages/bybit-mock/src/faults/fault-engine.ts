@@ -187,3 +187,8 @@ export class FaultEngine {
     return true;
   }
 }
+
+/** True when `startMs` lies in one of `ranges` (each `[start, end)`). */
+export function inMissingRange(ranges: readonly MissingRange[], startMs: number): boolean {
+  return ranges.some((r) => startMs >= r.start && startMs < r.end);
+}

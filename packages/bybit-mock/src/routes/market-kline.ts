@@ -1,5 +1,5 @@
 import { BYBIT_INTERVAL, TIMEFRAMES, timeframeFromBybitInterval } from '@trade/core';
-import { inMissingRange, missingRangesOf } from '../faults/market-faults';
+import { inMissingRange } from '../faults/fault-engine';
 import type { KlineSeries } from '../market/csv-loaders';
 import { decimalString } from '../market/format';
 import { type BarValues, selectKlineWindow } from '../market/kline-series';
@@ -87,7 +87,7 @@ function klines(ctx: RouteContext, kind: PriceKind): unknown {
   const forming = (t: typeof tf, n: number) => ctx.market.forming(symbol, kind, t, n);
   // `missingBars` (last-price klines only): those bars do not exist, so the page holds the newest `limit` bars
   // that do; the window is taken unlimited and walked newest first until the page is full.
-  const missing = kind === 'last' ? missingRangesOf(ctx.market, symbol, interval) : [];
+  const missing = kind === 'last' ? ctx.faults.missingRanges(symbol, interval) : [];
   if (missing.length > 0) {
     const win = selectKlineWindow(series, tf, { start, end: end ?? now, limit: Infinity, now }, forming);
     const rows: string[] = [];

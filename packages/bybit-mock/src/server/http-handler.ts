@@ -188,6 +188,7 @@ export async function handleRequest(state: ServerState, req: IncomingMessage, re
       headers: req.headers,
       market: state.market,
       clock: state.clock,
+      faults: state.faults,
       account,
     });
   } catch (e) {

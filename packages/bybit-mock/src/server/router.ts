@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MockAccount } from '../account/accounts';
 import type { MockClock } from '../clock';
+import type { FaultEngine } from '../faults/fault-engine';
 import type { MarketStore } from '../market/market-store';
 import type { QueryParams } from './params';
 
@@ -17,6 +18,8 @@ export interface RouteContext {
   readonly headers: IncomingHttpHeaders;
   readonly market: MarketStore;
   readonly clock: MockClock;
+  /** The fault rules in force (routes that edit served data read theirs, e.g. `missingBars` on klines). */
+  readonly faults: FaultEngine;
   /** The authenticated account on `private` routes (checked before the handler runs); undefined on public ones. */
   readonly account: MockAccount | undefined;
 }

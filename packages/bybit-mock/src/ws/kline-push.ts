@@ -7,7 +7,7 @@ import {
   tfDurationMs,
 } from '@trade/core';
 import type { FaultEngine } from '../faults/fault-engine';
-import { inMissingRange } from '../faults/market-faults';
+import { inMissingRange } from '../faults/fault-engine';
 import type { BarValues } from '../market/kline-series';
 import { klineCells, seriesBar } from '../routes/market-kline';
 import type { MarketView } from '../routes/market-tickers';

@@ -6,7 +6,6 @@ import type { AccountStore } from '../account/accounts';
 import type { ObservedClock } from '../clock';
 import type { FaultEngine } from '../faults/fault-engine';
 import type { WsScope } from '../faults/fault-rule';
-import { bindMarketFaults } from '../faults/market-faults';
 import type { MarketStore } from '../market/market-store';
 import { SlidingWindowLimiter } from '../server/sliding-window';
 import { PublicFeed } from './public-feed';
@@ -61,7 +60,6 @@ export class MockWsServer {
   constructor(private readonly options: WsServerOptions) {
     this.feed = new PublicFeed({ market: options.market, clock: options.clock }, options.faults);
     // REST `/v5/market/kline` applies `missingBars` of this mock's rules (its routes do not see the engine).
-    bindMarketFaults(options.market, options.faults);
     this.host = {
       faults: options.faults,
       feed: this.feed,
