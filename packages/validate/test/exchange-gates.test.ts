@@ -86,11 +86,14 @@ describe.skipIf(shared === undefined)(
 );
 
 describe.skipIf(shared === undefined)('exchange tier without keys', () => {
-  it('runs the public EX1/EX3, fails the signed EX2 with `no API key for live` and skips EX4 on live', async () => {
+  it('runs the public EX1/EX3 and the EX5 public stream, fails the signed steps with `no API key for live`, skips EX4 on live', async () => {
     // Target live at a local mock (TRADE_BYBIT_REST_URL) so nothing leaves the machine.
     const mock = await startMockBybit({ dataDir: join(shared!, 'data') });
     try {
-      const g = await exchange({ target: 'live', env: { TRADE_BYBIT_REST_URL: mock.url } });
+      const g = await exchange({
+        target: 'live',
+        env: { TRADE_BYBIT_REST_URL: mock.url, TRADE_BYBIT_WS_PUBLIC_URL: mock.wsPublicUrl },
+      });
       expect(g.EX1).toMatchObject({ passed: true, checked: 2 });
       expect(g.EX1!.detail).toMatch(/^live offset=-?\d+ms$/);
       expect(g.EX2).toMatchObject({
@@ -104,11 +107,13 @@ describe.skipIf(shared === undefined)('exchange tier without keys', () => {
         checked: 0,
         detail: 'skipped (live target: no order flow)',
       });
+      // EX5 still runs the public stream and the clock; the private steps fail as one line.
       expect(g.EX5).toMatchObject({
         passed: false,
-        checked: 0,
+        checked: 4,
         failures: [{ message: 'no API key for live' }],
       });
+      expect(g.EX5!.detail).toMatch(/^rest \?, live offset=-?\d+ms, public open, private no keys$/);
       // No signed request reached the mock.
       expect(mock.requestLog.filter((e) => e.path.startsWith('/v5/account'))).toEqual([]);
     } finally {

@@ -317,17 +317,23 @@ export const diagnosticsGate: GateDef = {
   name: 'Diagnostics',
   module: null,
   run: (ctx) =>
-    withSmoke(ctx, 'signed', async (conn, smoke) => {
-      const failures: string[] = [];
-      const limits = await rateLimitStep(conn);
+    // Public access: without keys the public stream and the clock still run; the two private steps (signed
+    // call, private stream) fail as one line `no API key for <target>` (§13).
+    withSmoke(ctx, 'public', async (conn, smoke) => {
+      const keyed = conn.ws.key !== undefined && conn.ws.secret !== undefined;
+      const failures: string[] = keyed ? [] : [`no API key for ${conn.target}`];
+      const limits = keyed ? await rateLimitStep(conn) : undefined;
       if (typeof limits === 'string') failures.push(limits);
       const pub = await probePublicStream(conn.ws, smoke.symbols[0]!);
       failures.push(...pub.failures);
-      const priv = await probePrivateStream(conn.ws, conn.target);
+      const priv = keyed ? await probePrivateStream(conn.ws) : { failures: [], state: 'no keys' };
       failures.push(...priv.failures);
       const clock = await clockCheck(conn);
       failures.push(...clock.failures);
-      const rest = typeof limits === 'string' ? 'rest ?' : `rest ${limits.latencyMs}ms ${limits.line}`;
+      const rest =
+        limits === undefined || typeof limits === 'string'
+          ? 'rest ?'
+          : `rest ${limits.latencyMs}ms ${limits.line}`;
       const detail = `${rest}, ${clock.detail}, public ${pub.state}, private ${priv.state}`;
       return failures.length > 0
         ? fail(4, detail, failures)

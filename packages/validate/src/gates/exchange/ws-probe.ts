@@ -161,11 +161,9 @@ export async function probePublicStream(endpoints: WsEndpoints, symbol: string):
 
 /**
  * §13 EX5 private stream: authenticate and have the `wallet` subscription acknowledged within 10 s, then an
- * explicit ping answered. A target without keys fails with `no API key for <target>` before connecting.
+ * explicit ping answered. The caller makes sure there are keys.
  */
-export async function probePrivateStream(endpoints: WsEndpoints, target: string): Promise<WsProbeResult> {
-  if (endpoints.key === undefined || endpoints.secret === undefined)
-    return { failures: [`no API key for ${target}`], state: 'no keys', subscribeMs: null };
+export async function probePrivateStream(endpoints: WsEndpoints): Promise<WsProbeResult> {
   const logLines: string[] = [];
   const client = newClient(endpoints, 'private', logLines);
   const failures: string[] = [];
