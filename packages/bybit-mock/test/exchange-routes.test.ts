@@ -119,18 +119,17 @@ describe.skipIf(shared === undefined)(
     it('rests a PostOnly limit order, lists it by orderLinkId, reserves its margin and cancels it', async () => {
       const last = await lastPrice('ETHUSDT');
       const price = (Math.floor((last * 0.9) / 0.01) * 0.01).toFixed(2);
-      const created = body(
-        await client.submitOrder({
-          category: 'linear',
-          symbol: 'ETHUSDT',
-          side: 'Buy',
-          orderType: 'Limit',
-          qty: '0.05',
-          price,
-          timeInForce: 'PostOnly',
-          orderLinkId: 'ex-test-1',
-        }),
-      );
+      const request = {
+        category: 'linear',
+        symbol: 'ETHUSDT',
+        side: 'Buy',
+        orderType: 'Limit',
+        qty: '0.05',
+        price,
+        timeInForce: 'PostOnly',
+        orderLinkId: 'ex-test-1',
+      } as const;
+      const created = body(await client.submitOrder(request));
       expect(created.retCode).toBe(0);
       expect(shapeOf(created.result)).toEqual(shapeOf(sample('rest/order-create.1.json').result));
       const found = await client.getActiveOrders({
@@ -156,16 +155,7 @@ describe.skipIf(shared === undefined)(
         (0.05 * Number(price)) / 10,
         6,
       );
-      const dup = await client.submitOrder({
-        category: 'linear',
-        symbol: 'ETHUSDT',
-        side: 'Buy',
-        orderType: 'Limit',
-        qty: '0.05',
-        price,
-        timeInForce: 'PostOnly',
-        orderLinkId: 'ex-test-1',
-      });
+      const dup = await client.submitOrder(request);
       expect(dup.retCode).toBe(110072);
       const cancelled = body(await client.cancelAllOrders({ category: 'linear', symbol: 'ETHUSDT' }));
       expect(shapeOf(cancelled)).toEqual(shapeOf(sample('rest/order-cancel-all.1.json')));

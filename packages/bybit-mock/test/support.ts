@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Candles, findSharedDir, parseCandlesCsv } from '@trade/core';
-import { RestClientV5 } from 'bybit-api';
+import { RestClientV5, type WebsocketClient } from 'bybit-api';
 import { type MockBybit, type StartMockBybitOptions, startMockBybit } from '../src/index';
 
 export const shared = findSharedDir();
@@ -55,4 +55,15 @@ export async function startWithClient(options: StartMockBybitOptions = {}): Prom
 /** The genuine client's list of a kline response, as numbers. */
 export function klineRows(list: readonly (readonly string[])[]): number[][] {
   return list.map((row) => row.map(Number));
+}
+
+/** A `bybit-api` logger that prints nothing (the WebSocket tests provoke errors on purpose). */
+export const QUIET_LOGGER = { trace: () => {}, info: () => {}, error: () => {} };
+
+/** Closes and forgets every client of `clients` (an `afterEach` step of the WebSocket tests). */
+export function closeClients(clients: WebsocketClient[]): void {
+  for (const c of clients.splice(0)) {
+    c.closeAll(true);
+    c.removeAllListeners();
+  }
 }

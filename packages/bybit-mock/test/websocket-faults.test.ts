@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseFaultRules } from '../src/faults/fault-rule';
 import { type FaultRule, type MockBybit, startMockBybit } from '../src/index';
-import { dataDir, shared, storedCandles } from './support';
+import { closeClients, dataDir, QUIET_LOGGER, shared, storedCandles } from './support';
 
 /**
  * The fault kinds `dropFrames`, `reorderCloses`, `missingBars` and `resetOrderbook` (`bybit-mock.md` §10), as the
@@ -12,7 +12,6 @@ import { dataDir, shared, storedCandles } from './support';
  */
 
 const HOUR = 60 * MINUTE_MS;
-const quiet = { trace: () => {}, info: () => {}, error: () => {} };
 type Json = Record<string, unknown>;
 interface KlineItem {
   start: number;
@@ -57,10 +56,7 @@ describe.skipIf(shared === undefined)('WebSocket fault kinds of the data streams
     hour = Math.floor(m1.ts[20_000]! / HOUR) * HOUR;
   });
   afterEach(async () => {
-    for (const c of clients.splice(0)) {
-      c.closeAll(true);
-      c.removeAllListeners();
-    }
+    closeClients(clients);
     await mock?.close();
     mock = undefined;
     for (const m of others.splice(0)) await m.close();
@@ -70,7 +66,7 @@ describe.skipIf(shared === undefined)('WebSocket fault kinds of the data streams
   async function subscribed(m: MockBybit, topics: string[], first?: (e: Json) => boolean) {
     const client = new WebsocketClient(
       { wsUrl: m.wsPublicUrl, promiseSubscribeRequests: true, reconnectTimeout: 50 },
-      quiet,
+      QUIET_LOGGER,
     );
     clients.push(client);
     const rec = record(client);

@@ -7,12 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type MockBybit, startMockBybit } from '../src/index';
 import { signV5 } from '../src/server/auth';
-import { dataDir, shared, storedCandles } from './support';
+import { closeClients, dataDir, QUIET_LOGGER, shared, storedCandles } from './support';
 
 const HOUR = 60 * MINUTE_MS;
 const KEY = 'ws-key';
 const SECRET = 'ws-secret';
-const quiet = { trace: () => {}, info: () => {}, error: () => {} };
 type Json = Record<string, unknown>;
 
 /** A raw `ws` client that keeps every frame, for exact reply texts. */
@@ -112,17 +111,14 @@ describe.skipIf(shared === undefined)('public stream on a manual clock (genuine 
     rest = new RestClientV5({ baseUrl: mock.url });
   });
   afterEach(() => {
-    for (const c of clients.splice(0)) {
-      c.closeAll(true);
-      c.removeAllListeners();
-    }
+    closeClients(clients);
   });
   afterAll(() => mock.close());
 
   function publicClient(options: { pingInterval?: number; pongTimeout?: number } = {}): WebsocketClient {
     const c = new WebsocketClient(
       { wsUrl: mock.wsPublicUrl, promiseSubscribeRequests: true, reconnectTimeout: 50, ...options },
-      quiet,
+      QUIET_LOGGER,
     );
     clients.push(c);
     return c;
@@ -328,15 +324,12 @@ describe.skipIf(shared === undefined)('private stream (wall clock)', () => {
     });
   });
   afterEach(() => {
-    for (const c of clients.splice(0)) {
-      c.closeAll(true);
-      c.removeAllListeners();
-    }
+    closeClients(clients);
   });
   afterAll(() => mock.close());
 
   it('authenticates the genuine client, acknowledges wallet and order, and pushes order creates and cancels', async () => {
-    const client = new WebsocketClient({ wsUrl: mock.wsPrivateUrl, key: KEY, secret: SECRET }, quiet);
+    const client = new WebsocketClient({ wsUrl: mock.wsPrivateUrl, key: KEY, secret: SECRET }, QUIET_LOGGER);
     clients.push(client);
     const { updates, next } = record(client);
     const authenticated = next('authenticated');
@@ -420,10 +413,7 @@ describe.skipIf(shared === undefined)('WebSocket faults, reconnects and limits',
   let mock: MockBybit | undefined;
   const clients: WebsocketClient[] = [];
   afterEach(async () => {
-    for (const c of clients.splice(0)) {
-      c.closeAll(true);
-      c.removeAllListeners();
-    }
+    closeClients(clients);
     await mock?.close();
     mock = undefined;
   });
@@ -431,7 +421,7 @@ describe.skipIf(shared === undefined)('WebSocket faults, reconnects and limits',
   function publicClient(m: MockBybit, options: { pingInterval?: number; pongTimeout?: number } = {}) {
     const c = new WebsocketClient(
       { wsUrl: m.wsPublicUrl, promiseSubscribeRequests: true, reconnectTimeout: 50, ...options },
-      quiet,
+      QUIET_LOGGER,
     );
     clients.push(c);
     return c;

@@ -8,22 +8,13 @@
 export function lazyRecord<T extends object>(builders: { readonly [K in keyof T]: () => T[K] }): T {
   const out = {} as T;
   for (const key of Object.keys(builders) as (keyof T & string)[]) {
-    const build = builders[key];
-    let computed = false;
-    let value: T[typeof key] | undefined;
+    let read = once(builders[key]);
     Object.defineProperty(out, key, {
       enumerable: true,
       configurable: true,
-      get: () => {
-        if (!computed) {
-          value = build();
-          computed = true;
-        }
-        return value;
-      },
+      get: () => read(),
       set: (v: T[typeof key]) => {
-        value = v;
-        computed = true;
+        read = () => v;
       },
     });
   }
